@@ -1,0 +1,255 @@
+"""The `framing` command: parses options and calls the library, nothing more."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Measure framing and loaded language in news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+lexicon_app = typer.Typer(help="List, show and validate lexicons.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+EXIT_INPUT = 2
+
+LexiconOpt = typer.Option(None, "--lexicon", "-l", help="Extra lexicon file or folder (repeatable).")
+NoDefaultsOpt = typer.Option(False, "--no-default-lexicons", help="Use only the lexicons given with --lexicon.")
+CategoryOpt = typer.Option(None, "--category", "-c", help="Only this category (repeatable).")
+SeverityOpt = typer.Option("info", "--min-severity", help="Drop findings below: info, warning or error.")
+InputFormatOpt = typer.Option("auto", "--input-format", help="auto (by file suffix), text, html, jsonl or csv.")
+TextFieldOpt = typer.Option("text", "--text-field", help="Corpus field holding the article text.")
+TitleFieldOpt = typer.Option("title", "--title-field", help="Corpus field holding the title.")
+OutletFieldOpt = typer.Option("outlet", "--outlet-field", help="Corpus field holding the outlet.")
+IdFieldOpt = typer.Option("id", "--id-field", help="Corpus field holding the document id.")
+DateFieldOpt = typer.Option("date", "--date-field", help="Corpus field holding the date.")
+UrlFieldOpt = typer.Option("url", "--url-field", help="Corpus field holding the URL.")
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> None:
+    typer.echo(f"framing: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class _Inputs:
+    """Documents from the paths; reports each bad input on stderr as one line and remembers it."""
+
+    def __init__(self, paths, fields, input_format):
+        from framing.readers import FORMATS
+
+        if input_format not in FORMATS:
+            _fail(f"--input-format must be one of {', '.join(FORMATS)}")
+        self.paths, self.fields, self.input_format = paths, fields, input_format
+        self.failed = 0
+
+    def __iter__(self) -> Iterator:
+        from framing.errors import InputError
+        from framing.readers import read_paths
+
+        for item in read_paths(self.paths, self.fields, self.input_format):
+            if isinstance(item, InputError):
+                self.failed += 1
+                typer.echo(f"framing: {item}", err=True)
+            else:
+                yield item
+
+
+def _analyzer(lexicon, no_default_lexicons, category, min_severity):
+    from framing.errors import FramingError
+    from framing.findings import SEVERITIES
+    from framing.pipeline import Analyzer
+
+    if min_severity not in SEVERITIES:
+        _fail(f"--min-severity must be one of {', '.join(SEVERITIES)}")
+    try:
+        return Analyzer.from_options(lexicon or (), not no_default_lexicons, category or None, min_severity)
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+def _fields(text_field, title_field, outlet_field, id_field, date_field, url_field):
+    from framing.readers import Fields
+
+    return Fields(text_field, title_field, outlet_field, id_field, date_field, url_field)
+
+
+def _finish(inputs: _Inputs) -> None:
+    sys.stdout.flush()
+    if inputs.failed:
+        typer.echo(f"framing: {inputs.failed} input(s) could not be read", err=True)
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files, folders, JSONL/CSV corpora, or - for stdin."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv or markdown."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: str = SeverityOpt,
+    input_format: str = InputFormatOpt,
+    text_field: str = TextFieldOpt,
+    title_field: str = TitleFieldOpt,
+    outlet_field: str = OutletFieldOpt,
+    id_field: str = IdFieldOpt,
+    date_field: str = DateFieldOpt,
+    url_field: str = UrlFieldOpt,
+) -> None:
+    """Find framing markers in each document: where, what, why, and what to write instead."""
+    from framing.render import FORMATS
+
+    if format not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}")
+    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity)
+    inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
+    results = analyzer.analyze_all(inputs)
+    out = sys.stdout
+    if format == "json":
+        from framing.render.json import write_json
+
+        write_json(results, out)
+    elif format == "jsonl":
+        from framing.render.json import write_jsonl
+
+        write_jsonl(results, out)
+    elif format == "csv":
+        from framing.render.csv import write_csv
+
+        write_csv(results, out)
+    elif format == "markdown":
+        from framing.render.markdown import write_markdown
+
+        write_markdown(results, out)
+    else:
+        from framing.render.table import write_table
+
+        write_table(results, out)
+    _finish(inputs)
+
+
+@app.command()
+def compare(
+    paths: List[str] = typer.Argument(..., help="Files, folders, JSONL/CSV corpora, or - for stdin."),
+    by: str = typer.Option("document", "--by", help="One row per document or per outlet."),
+    format: str = typer.Option(
+        "table", "--format", "-f", help="table, json, csv, markdown, or any tabulate format (grid, latex, ...)."
+    ),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: str = SeverityOpt,
+    input_format: str = InputFormatOpt,
+    text_field: str = TextFieldOpt,
+    title_field: str = TitleFieldOpt,
+    outlet_field: str = OutletFieldOpt,
+    id_field: str = IdFieldOpt,
+    date_field: str = DateFieldOpt,
+    url_field: str = UrlFieldOpt,
+) -> None:
+    """Rank documents or outlets by framing: category densities per 1,000 words and the index."""
+    from framing.compare import BY
+    from framing.render.compare import TABLE_ALIASES, render_comparison, tabulate_formats
+
+    if by not in BY:
+        _fail(f"--by must be one of {', '.join(BY)}")
+    if format not in ("json", "csv") and format not in TABLE_ALIASES and format not in tabulate_formats():
+        _fail(f"--format must be table, json, csv, markdown or a tabulate format ({', '.join(tabulate_formats())})")
+    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity)
+    inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
+    sys.stdout.write(render_comparison(analyzer.analyze_all(inputs), by, format))
+    _finish(inputs)
+
+
+@app.command()
+def extract(path: str = typer.Argument(..., help="An HTML, text or Markdown file, or - for stdin.")) -> None:
+    """Print the text framing analyses for a file (for HTML, the extracted article text)."""
+    from framing.errors import InputError
+    from framing.readers import read_paths
+
+    for item in read_paths([path]):
+        if isinstance(item, InputError):
+            _fail(str(item))
+        sys.stdout.write(item.text[item.body_start :])
+
+
+@app.command()
+def explain(
+    term: str = typer.Argument(..., help="A word or phrase, e.g. 'so-called' or 'Iran-backed'."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+) -> None:
+    """Which lexicon entry matches a term, and why it frames."""
+    from framing.errors import FramingError
+    from framing.explain import explain_term
+
+    try:
+        text = explain_term(term, lexicon or (), not no_default_lexicons)
+    except FramingError as exc:
+        _fail(str(exc))
+    if text is None:
+        typer.echo(f"no lexicon entry matches {term!r}")
+        raise typer.Exit(1)
+    typer.echo(text)
+
+
+@lexicon_app.command("list")
+def lexicon_list(lexicon: Optional[List[Path]] = LexiconOpt, no_default_lexicons: bool = NoDefaultsOpt) -> None:
+    """The categories, with entry counts, default severity and weight."""
+    from framing.errors import FramingError
+    from framing.explain import list_categories
+
+    try:
+        typer.echo(list_categories(lexicon or (), not no_default_lexicons))
+    except FramingError as exc:
+        _fail(str(exc))
+
+
+@lexicon_app.command("show")
+def lexicon_show(
+    id: str = typer.Argument(..., help="A category id (e.g. distancing) or a rule (distancing/so-called)."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+) -> None:
+    """A category's description, sources and entries, or one entry in full."""
+    from framing.errors import FramingError
+    from framing.explain import show
+
+    try:
+        typer.echo(show(id, lexicon or (), not no_default_lexicons))
+    except FramingError as exc:
+        _fail(str(exc), 1)
+
+
+@lexicon_app.command("validate")
+def lexicon_validate(path: Path = typer.Argument(..., help="A lexicon file or folder.")) -> None:
+    """Report every problem in a lexicon file or folder, with file and line."""
+    from framing.lexicon import lexicon_files, validate_path
+
+    problems = validate_path(path)
+    for problem in problems:
+        typer.echo(f"{problem}", err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {len(lexicon_files(path))} file(s)")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # `framing analyze ... | head`: the reader left; exit quietly.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,90 @@
+"""The lexicon detector: every lexicon entry, in all its spellings and forms, as findings."""
+
+from __future__ import annotations
+
+from framing.document import Document
+from framing.findings import Finding, locate, resolve_overlaps
+from framing.inflect import inflections
+from framing.lexicon import Category, Entry, Lexicon
+from framing.matcher import EXACT, PhraseMatcher, build_matcher, normalize, spellings
+
+
+def entry_phrases(entry: Entry) -> set[str]:
+    """Every normalized surface string an entry matches."""
+    if entry.is_wildcard:
+        return {normalize(entry.term)}
+    phrases: set[str] = set()
+    for base in (entry.term, *entry.variants):
+        bases = {base}
+        if entry.inflect:
+            head, _, last = base.rpartition(" ")
+            # Inflect the last part of a hyphenated last word too ("foreign-backed" stays, "pro-regime" -> "pro-regimes").
+            stem_head, hyphen, stem = last.rpartition("-")
+            for form in inflections(stem):
+                bases.add(f"{head} {stem_head}{hyphen}{form}".strip() if head else f"{stem_head}{hyphen}{form}")
+        for form in bases:
+            phrases |= spellings(form)
+    for form in entry.forms:
+        phrases |= spellings(form)
+    return phrases
+
+
+class LexiconDetector:
+    name = "lexicon"
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._matcher: PhraseMatcher | None = None
+
+    @property
+    def categories(self) -> list[Category]:
+        return list(self.lexicon.categories.values())
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        if self._matcher is None:
+            # Exact phrases first so that, for a string two entries share, the exact
+            # entry wins over a wildcard, and the earlier file over the later one.
+            pairs = [
+                (phrase, index)
+                for index, entry in sorted(enumerate(self.lexicon.entries), key=lambda p: p[1].is_wildcard)
+                for phrase in sorted(entry_phrases(entry))
+            ]
+            self._matcher = build_matcher(pairs)
+        return self._matcher
+
+    def matches(self, text: str, start: int = 0) -> list[tuple[int, int, Entry]]:
+        """Non-overlapping (start, end, entry) matches: longest wins, exact before wildcard."""
+        hits = self.matcher.find(text, start)
+        # For one span matched by several entries, the exact one beats a wildcard.
+        best: dict[tuple[int, int], tuple[bool, int]] = {}
+        for begin, end, payload, kind in hits:
+            rank = (kind != EXACT, payload)
+            if rank < best.get((begin, end), (True, len(self.lexicon.entries))):
+                best[(begin, end)] = rank
+        chosen = resolve_overlaps([(b, e, p) for (b, e), (_, p) in best.items()])
+        entries = self.lexicon.entries
+        return [(b, e, entries[p]) for b, e, p in chosen]
+
+    def detect(self, document: Document) -> list[Finding]:
+        findings = []
+        for start, end, entry in self.matches(document.text, document.body_start):
+            findings.append(
+                locate(
+                    document,
+                    start,
+                    end,
+                    rule=entry.rule,
+                    category=entry.category,
+                    detector=self.name,
+                    severity=entry.severity,
+                    weight=entry.weight,
+                    explanation=entry.explanation,
+                    suggestion=entry.suggestion,
+                )
+            )
+        return findings
+
+    def __getstate__(self):
+        # The automaton is rebuilt on first use in the receiving process: small to ship.
+        return {"lexicon": self.lexicon, "_matcher": None}

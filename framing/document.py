@@ -1,0 +1,106 @@
+"""The Document: a text plus where it came from, with offset, sentence and token geometry.
+
+Offsets are code-point offsets into `text` exactly as decoded from the source (BOM
+removed, nothing else changed). Analysis covers text[body_start:], so front matter keeps
+its place in the offsets without being analysed. Geometry is computed on first use and
+cached, so a lexicon-only run never pays for tokens.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from framing import segment
+
+
+@dataclass
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    body_start: int = 0
+
+    _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentence_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = segment.sentence_spans(self.text, self.body_start)
+        return self._sentences
+
+    @property
+    def token_spans(self) -> list[tuple[int, int]]:
+        if self._tokens is None:
+            self._tokens = segment.token_spans(self.text, self.body_start)
+        return self._tokens
+
+    @property
+    def word_count(self) -> int:
+        return segment.word_count(self.body)
+
+    def sentences(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.sentence_spans]
+
+    def tokens(self) -> list[str]:
+        return [self.text[s:e] for s, e in self.token_spans]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def sentence_index(self, offset: int) -> int:
+        """0-based index of the sentence containing (or preceding) offset."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s for s, _ in self.sentence_spans]
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        spans = self.sentence_spans
+        if not spans:
+            return self.body_start, len(self.text)
+        return spans[self.sentence_index(offset)]
+
+    def context(self, start: int, end: int, width: int = 60) -> str:
+        """The match with up to `width` characters of its sentence on either side."""
+        s_start, s_end = self.sentence_span(start)
+        left = max(s_start, start - width)
+        right = min(max(s_end, end), end + width)
+        snippet = " ".join(self.text[left:right].split())
+        if left > s_start:
+            snippet = "…" + snippet
+        if right < s_end:
+            snippet = snippet + "…"
+        return snippet
+
+    def __getstate__(self):
+        # Ship only the data to worker processes; geometry is cheap to recompute.
+        state = dict(self.__dict__)
+        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens"):
+            state[key] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)

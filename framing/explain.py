@@ -1,0 +1,91 @@
+"""Human-readable views of the lexicons: list, show a category or entry, explain a term."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from framing.errors import FramingError
+from framing.lexicon import Entry, Lexicon, load_lexicon
+
+
+def _load(paths: Iterable[Path], defaults: bool) -> Lexicon:
+    return load_lexicon([Path(p) for p in paths], include_defaults=defaults)
+
+
+def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
+    from tabulate import tabulate
+
+    from framing.detectors.quotes import CATEGORY as QUOTES
+
+    lexicon = _load(paths, defaults)
+    rows = []
+    for category in lexicon.categories.values():
+        count = sum(1 for e in lexicon.entries if e.category == category.id)
+        rows.append([category.id, category.name, count, category.severity, category.weight, category.path])
+    rows.append([QUOTES.id, QUOTES.name, "(detector)", QUOTES.severity, QUOTES.weight, "framing.detectors.quotes"])
+    total = len(lexicon.entries)
+    table = tabulate(rows, headers=["id", "name", "entries", "severity", "weight", "file"])
+    return f"{table}\n\n{total} entries in {len(lexicon.categories)} lexicon categories"
+
+
+def describe_entry(entry: Entry) -> str:
+    lines = [
+        f"{entry.rule}  ({entry.severity}, weight {entry.weight:g})",
+        f"  term:        {entry.term}",
+    ]
+    if entry.variants:
+        lines.append(f"  variants:    {', '.join(entry.variants)}")
+    if entry.forms:
+        lines.append(f"  forms:       {', '.join(entry.forms)}")
+    lines += [
+        f"  why:         {entry.explanation}",
+        f"  instead:     {entry.suggestion}",
+        f"  defined at:  {entry.path}:{entry.line}",
+    ]
+    for reference in entry.references:
+        lines.append(f"  source:      {reference}")
+    return "\n".join(lines)
+
+
+def show(identifier: str, paths: Iterable[Path] = (), defaults: bool = True) -> str:
+    from tabulate import tabulate
+
+    lexicon = _load(paths, defaults)
+    if "/" in identifier:
+        entry = lexicon.entry(identifier)
+        if entry is None:
+            raise FramingError(f"no lexicon entry {identifier!r}")
+        category = lexicon.categories[entry.category]
+        return describe_entry(entry) + "\n" + "\n".join(f"  source:      {r}" for r in category.references)
+    category = lexicon.categories.get(identifier)
+    if category is None:
+        raise FramingError(f"no category {identifier!r} (known: {', '.join(sorted(lexicon.categories))})")
+    entries = [e for e in lexicon.entries if e.category == identifier]
+    head = [
+        f"{category.name} ({category.id})",
+        category.description,
+        f"default severity {category.severity}, weight {category.weight:g}, {len(entries)} entries, from {category.path}",
+        "Sources:",
+        *(f"  - {r}" for r in category.references),
+        "",
+    ]
+    rows = [[e.term, ", ".join(e.variants), e.severity, f"{e.weight:g}", e.suggestion] for e in entries]
+    table = tabulate(rows, headers=["term", "variants", "severity", "weight", "suggestion"], maxcolwidths=[None, 30, None, None, 60])
+    return "\n".join(head) + table
+
+
+def explain_term(term: str, paths: Iterable[Path] = (), defaults: bool = True) -> str | None:
+    """The entries that match inside `term`, as the analyzer would report them."""
+    from framing.detectors.lexicon import LexiconDetector
+
+    lexicon = _load(paths, defaults)
+    matches = LexiconDetector(lexicon).matches(term)
+    if not matches:
+        return None
+    blocks = []
+    for start, end, entry in matches:
+        matched = term[start:end]
+        how = "" if matched.lower() == entry.term else f"  (matches {entry.term!r})"
+        blocks.append(f"{matched!r}{how}\n" + describe_entry(entry))
+    return "\n\n".join(blocks)

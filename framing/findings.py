@@ -1,0 +1,87 @@
+"""Findings: plain, immutable records of one framing marker, read by every renderer."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from framing.document import Document
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    category: str
+    detector: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: int
+    severity: str
+    weight: float
+    explanation: str
+    suggestion: str
+    context: str
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "rule": self.rule,
+            "category": self.category,
+            "detector": self.detector,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "sentence": self.sentence,
+            "severity": self.severity,
+            "weight": self.weight,
+            "explanation": self.explanation,
+            "suggestion": self.suggestion,
+            "context": self.context,
+        }
+        data.update(self.extra)
+        return data
+
+
+def locate(doc: Document, start: int, end: int, **fields: Any) -> Finding:
+    """A finding at text[start:end] with its line, column, sentence and context filled in."""
+    line, column = doc.line_col(start)
+    return Finding(
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        sentence=doc.sentence_index(start),
+        context=doc.context(start, end),
+        **fields,
+    )
+
+
+def resolve_overlaps(items: list, key=lambda item: (item[0], item[1])) -> list:
+    """Keep non-overlapping items: longest first, then earliest; returned in text order."""
+    ordered = sorted(items, key=lambda item: (key(item)[0] - key(item)[1], key(item)[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list = []
+    for item in ordered:
+        start, end = key(item)
+        index = bisect_right(starts, start)
+        if index and ends[index - 1] > start:
+            continue
+        if index < len(starts) and starts[index] < end:
+            continue
+        starts.insert(index, start)
+        ends.insert(index, end)
+        kept.append(item)
+    kept.sort(key=key)
+    return kept
