@@ -1,0 +1,115 @@
+from pathlib import Path
+
+import pytest
+
+from framing.errors import LexiconError
+from framing.lexicon import load_lexicon, validate_path
+
+from conftest import LEXICON, ROOT
+
+
+def problems_of(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    return [str(p) for p in validate_path(path)]
+
+
+def test_a_good_lexicon_has_no_problems(lexicon_file):
+    assert validate_path(lexicon_file) == []
+    lexicon = load_lexicon([lexicon_file], include_defaults=False)
+    assert list(lexicon.categories) == ["test-cat"]
+    assert [e.rule for e in lexicon.entries][:2] == ["test-cat/so-called", "test-cat/any-backed"]
+
+
+def test_toml_syntax_error_names_file_and_line(tmp_path):
+    (problem,) = problems_of(tmp_path, LEXICON.replace('term = "regime"', 'term = "regime'))
+    assert problem.startswith(f"{tmp_path / 'broken.toml'}:")
+    line = LEXICON.splitlines().index('term = "regime"') + 1
+    assert f":{line}: invalid TOML" in problem
+
+
+def test_every_entry_problem_is_reported_with_its_line(tmp_path):
+    text = LEXICON.replace('explanation = "Label."\n', "").replace('severity = "error"', 'severity = "fatal"')
+    text = text.replace('term = "damage"', 'term = "(a+)+$"')
+    problems = problems_of(tmp_path, text)
+    lines = text.splitlines()
+    regime_header = max(i for i, l in enumerate(lines[: lines.index('term = "regime"')]) if l == "[[entry]]") + 1
+    assert any(f":{regime_header}: missing required key 'explanation'" in p for p in problems)
+    severity_line = lines.index('severity = "fatal"') + 1
+    assert any(f":{severity_line}: severity must be one of info, warning, error" in p for p in problems)
+    assert any("'(a+)+$' may contain only letters" in p for p in problems)
+    assert len(problems) == 3
+
+
+def test_category_and_structure_problems(tmp_path):
+    text = LEXICON.replace('id = "test-cat"', 'id = "Test Cat"').replace('references = ["Test reference."]', "colour = 1")
+    problems = problems_of(tmp_path, text)
+    assert any(":2: category id 'Test Cat'" in p for p in problems)
+    assert any("unknown key 'colour' in [category]" in p for p in problems)
+    assert any("at least one entry in 'references'" in p for p in problems)
+    assert problems_of(tmp_path, "[[entry]]\nterm = 'x'\n")[0].endswith(":1: missing [category] table")
+
+
+def test_duplicate_terms_and_bad_wildcards(tmp_path):
+    dup = LEXICON + '\n[[entry]]\nterm = "Regime"\nid = "regime-2"\nexplanation = "e"\nsuggestion = "s"\n'
+    assert any("term 'regime' already appears at line" in p for p in problems_of(tmp_path, dup))
+    wild = LEXICON.replace('term = "*-backed"', 'term = "back*ed"')
+    assert any("may use '*' only as the whole first or last part" in p for p in problems_of(tmp_path, wild))
+
+
+def test_terms_repeated_across_files_in_a_folder(tmp_path, lexicon_file):
+    other = tmp_path / "other.toml"
+    other.write_text(LEXICON.replace('id = "test-cat"', 'id = "other-cat"'), encoding="utf-8")
+    problems = [str(p) for p in validate_path(tmp_path)]
+    assert any("term 'regime' is also defined at" in p for p in problems)
+
+
+def test_invalid_utf8_and_missing_path(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b"[category]\nid = \"x\xff\"\n")
+    (problem,) = validate_path(path)
+    assert str(problem) == f"{path}:2: lexicon is not valid UTF-8"
+    (missing,) = validate_path(tmp_path / "nope.toml")
+    assert "no such file or folder" in str(missing)
+
+
+def test_loading_a_broken_user_lexicon_raises_one_clear_error(tmp_path):
+    path = tmp_path / "broken.toml"
+    path.write_text("[category\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon([path])
+    assert str(info.value).startswith(f"{path}:1: invalid TOML")
+
+
+# ---------------------------------------------------------------------- the default lexicons
+
+
+def test_default_lexicons_are_valid():
+    problems = validate_path(ROOT / "lexicons")
+    assert [str(p) for p in problems] == []
+
+
+def test_default_lexicons_cover_the_required_categories_and_size():
+    lexicon = load_lexicon()
+    required = {
+        "distancing", "legitimacy", "foreign-agency", "actor-labels", "emotive",
+        "euphemism", "hedges", "attribution-verbs",
+    }
+    assert required <= set(lexicon.categories)
+    assert len(lexicon.categories) >= 8
+    assert len(lexicon.entries) >= 600
+    for category in lexicon.categories.values():
+        assert category.references, category.id
+    for entry in lexicon.entries:
+        assert len(entry.explanation) > 20 and len(entry.suggestion) > 3, entry.rule
+
+
+def test_the_mission_examples_are_in_the_default_lexicons():
+    from framing.detectors.lexicon import LexiconDetector
+
+    detector = LexiconDetector(load_lexicon())
+    text = "the so-called US-led coalition; foreign-backed militancy; their unauthorized presence"
+    categories = {e.category: text[s:t] for s, t, e in detector.matches(text)}
+    assert categories["distancing"] == "so-called"
+    assert categories["foreign-agency"].startswith("foreign-backed")
+    assert categories["legitimacy"].startswith("unauthorized")

@@ -1,0 +1,112 @@
+import pickle
+
+from framing.detectors.lexicon import LexiconDetector, entry_phrases
+from framing.document import Document
+from framing.inflect import inflections
+from framing.lexicon import load_lexicon
+from framing.matcher import spellings
+
+
+def detector(lexicon_file):
+    return LexiconDetector(load_lexicon([lexicon_file], include_defaults=False))
+
+
+def found(lexicon_file, text):
+    doc = Document(id="t", text=text)
+    return [(f.text, f.rule) for f in detector(lexicon_file).detect(doc)]
+
+
+def test_case_insensitive_whole_words(lexicon_file):
+    assert found(lexicon_file, "The REGIME fell. Regimes fall.") == [
+        ("REGIME", "test-cat/regime"),
+        ("Regimes", "test-cat/regime"),
+    ]
+    assert found(lexicon_file, "the regimental band") == []
+
+
+def test_slaughter_never_matches_manslaughter(lexicon_file):
+    assert found(lexicon_file, "charged with manslaughter") == []
+    assert found(lexicon_file, "they slaughtered and slew") == [
+        ("slaughtered", "test-cat/slaughter"),
+        ("slew", "test-cat/slaughter"),
+    ]
+
+
+def test_hyphen_space_and_closed_spellings_match_alike(lexicon_file):
+    texts = ["a foreign-backed group", "a foreign backed group", "a foreignbacked group", "a Foreign‐backed group",
+             "a foreign\nbacked group"]
+    for text in texts:
+        assert found(lexicon_file, text)[0][1] == "test-cat/foreign-backed", text
+    assert found(lexicon_file, "the so called army")[0][1] == "test-cat/so-called"
+
+
+def test_wildcard_compounds_match_hyphenated_words_only(lexicon_file):
+    assert found(lexicon_file, "Iran-backed and U.S.-backed militias") == [
+        ("Iran-backed", "test-cat/any-backed"),
+        ("U.S.-backed", "test-cat/any-backed"),
+    ]
+    assert found(lexicon_file, "he backed the plan; the -backed") == []
+
+
+def test_exact_entry_beats_wildcard_and_longest_match_wins(lexicon_file):
+    assert found(lexicon_file, "foreign-backed") == [("foreign-backed", "test-cat/foreign-backed")]
+    assert found(lexicon_file, "collateral damage and damage") == [
+        ("collateral damage", "test-cat/collateral-damage"),
+        ("damage", "test-cat/damage"),
+    ]
+
+
+def test_findings_carry_span_location_and_advice(lexicon_file):
+    doc = Document(id="t", text="Calm start.\nThe so-called army came.")
+    (finding,) = detector(lexicon_file).detect(doc)
+    assert (finding.start, finding.end) == (16, 25)
+    assert doc.text[finding.start : finding.end] == "so-called"
+    assert (finding.line, finding.column, finding.sentence) == (2, 5, 1)
+    assert finding.explanation == "Signals doubt." and finding.suggestion == "Drop it."
+    assert finding.severity == "warning" and finding.context == "The so-called army came."
+
+
+def test_offsets_survive_characters_that_lowercase_to_two():
+    from framing.matcher import build_matcher
+
+    matcher = build_matcher([("regime", 0)])
+    text = "İİ regime"
+    (hit,) = matcher.find(text)
+    assert text[hit[0] : hit[1]] == "regime"
+
+
+def test_detector_pickles_small_and_still_works(lexicon_file):
+    det = detector(lexicon_file)
+    det.detect(Document(id="t", text="regime"))
+    clone = pickle.loads(pickle.dumps(det))
+    assert clone._matcher is None
+    assert [f.text for f in clone.detect(Document(id="t", text="the regime"))] == ["regime"]
+
+
+def test_inflections_follow_english_spelling_rules():
+    assert inflections("slaughter") >= {"slaughters", "slaughtered", "slaughtering"}
+    assert inflections("mob") == {"mobs", "mobbed", "mobbing"}
+    assert inflections("massacre") == {"massacres", "massacred", "massacring"}
+    assert inflections("occupy") == {"occupies", "occupied", "occupying"}
+    assert inflections("crush") == {"crushes", "crushed", "crushing"}
+    assert inflections("utterly") == set()
+    assert "rated" not in inflections("rat")
+
+
+def test_spellings_and_entry_phrases(lexicon_file):
+    assert spellings("foreign-backed") == {"foreign-backed", "foreign backed", "foreignbacked"}
+    assert spellings("so called") == {"so called", "so-called"}
+    lexicon = load_lexicon([lexicon_file], include_defaults=False)
+    regime = next(e for e in lexicon.entries if e.term == "regime")
+    assert {"regime", "regimes"} <= entry_phrases(regime)
+
+
+def test_a_huge_lexicon_and_adversarial_text_stay_linear():
+    """Thousands of overlapping terms over repetitive text: one pass, bounded hits per position."""
+    from framing.matcher import build_matcher
+
+    matcher = build_matcher((("a" * n, n) for n in range(1, 60)))
+    text = ("a" * 5000 + " ") * 4
+    hits = matcher.find(text)
+    assert hits == []  # no 1-59 letter run is a whole word inside 5000 a's
+    assert len(matcher) == 59

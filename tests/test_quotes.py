@@ -1,0 +1,40 @@
+from framing.detectors.quotes import ScareQuoteDetector
+from framing.document import Document
+
+
+def scare(text):
+    return [f.text for f in ScareQuoteDetector().detect(Document(id="q", text=text))]
+
+
+def test_short_quoted_terms_in_the_writers_voice_are_scare_quotes():
+    assert scare('Officials praised the "election" held on Sunday.') == ['"election"']
+    assert scare("The regime’s ‘counter-terrorism operation’ went on.") == ["‘counter-terrorism operation’"]
+    assert scare("They sent in 'peacekeepers' overnight.") == ["'peacekeepers'"]
+    assert scare("the “peaceful protest” ended") == ["“peaceful protest”"]
+
+
+def test_quoted_speech_is_not_a_scare_quote():
+    assert scare('"We will stay," he said. The rest followed.') == []
+    assert scare('He said: "No comment." Then he left.') == []
+    assert scare('The minister said "never" twice.') == []
+    assert scare('"Enough," said Ms. Oran.') == []
+    assert scare('Protesters chanted "freedom now" outside.') == []
+    assert scare('The word "genocide" appears in the report.') == []
+
+
+def test_long_quotes_titles_and_apostrophes_are_left_alone():
+    assert scare('The judge said the ruling was "a matter for the courts to settle".') == []
+    assert scare('The film "Dark Harbour Nights" opened.') == []
+    assert scare("The boys' and girls' teams won; it's the players' day.") == []
+
+
+def test_a_quote_that_never_closes_does_not_swallow_the_article():
+    text = 'He said "this never ends\n\nNext paragraph has the "election" in it.'
+    assert scare(text) == ['"election"']
+
+
+def test_finding_span_covers_the_quote_marks():
+    doc = Document(id="q", text='A calm line.\nThe "election" was held.')
+    (finding,) = ScareQuoteDetector().detect(doc)
+    assert doc.text[finding.start : finding.end] == '"election"'
+    assert (finding.line, finding.column, finding.category) == (2, 5, "scare-quotes")
