@@ -1,0 +1,146 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from framing.cli import app
+
+from conftest import DEMO
+
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def test_analyze_json_has_exactly_the_documented_shape(lexicon_file, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("---\noutlet: Herald\ndate: 2026-01-02\n---\nHeadline\n\nThe so-called regime said.\n", "utf-8")
+    result = run("analyze", article, "--format", "json", "--no-default-lexicons", "--lexicon", lexicon_file)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == ["schema", "framing_version", "documents"]
+    assert data["schema"] == "framing/analysis@1"
+    (doc,) = data["documents"]
+    assert list(doc) == ["id", "source", "title", "outlet", "date", "words", "sentences", "scores", "findings"]
+    assert (doc["source"], doc["title"], doc["outlet"], doc["date"]) == (str(article), "Headline", "Herald", "2026-01-02")
+    assert (doc["words"], doc["sentences"]) == (5, 2)
+    assert list(doc["scores"]) == ["framing_index", "categories"]
+    assert doc["scores"]["categories"]["test-cat"] == {"count": 2, "per_1000_words": 400.0}
+    assert doc["scores"]["framing_index"] == 400.0
+    finding = doc["findings"][0]
+    assert list(finding) == ["rule", "category", "detector", "text", "start", "end", "line", "column", "sentence",
+                             "severity", "weight", "explanation", "suggestion", "context"]
+    text = article.read_text("utf-8")
+    assert text[finding["start"] : finding["end"]] == finding["text"] == "so-called"
+    assert (finding["line"], finding["column"], finding["sentence"]) == (7, 5, 1)
+
+
+def test_output_is_deterministic(lexicon_file):
+    args = ("analyze", DEMO, "--format", "jsonl", "--lexicon", lexicon_file)
+    assert run(*args).stdout == run(*args).stdout
+
+
+def test_every_format_renders(lexicon_file, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The so-called regime.\n", "utf-8")
+    base = ("analyze", article, "--no-default-lexicons", "--lexicon", lexicon_file)
+    table = run(*base).stdout
+    assert "1:5" in table and "so-called" in table and "framing index" in table and "Drop it." in table
+    lines = run(*base, "-f", "jsonl").stdout.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["schema"] == "framing/analysis@1"
+    csv_lines = run(*base, "-f", "csv").stdout.splitlines()
+    assert csv_lines[0].startswith("document,source,outlet,rule,category") and len(csv_lines) == 3
+    markdown = run(*base, "-f", "markdown").stdout
+    assert markdown.startswith("# Framing analysis") and "| line:col" in markdown
+    assert run(*base, "-f", "yaml").exit_code == 2
+
+
+def test_category_and_severity_filters(lexicon_file, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The regime slaughtered them; \"damage\" done.\n", "utf-8")
+    base = ("analyze", article, "-f", "json", "--no-default-lexicons", "--lexicon", lexicon_file)
+    rules = lambda *extra: [f["rule"] for f in json.loads(run(*base, *extra).stdout)["documents"][0]["findings"]]
+    assert rules() == ["test-cat/regime", "test-cat/slaughter", "scare-quotes/quoted-term", "test-cat/damage"]
+    assert rules("--min-severity", "error") == ["test-cat/slaughter"]
+    assert rules("--category", "scare-quotes") == ["scare-quotes/quoted-term"]
+    bad = run(*base, "--category", "nope")
+    assert bad.exit_code == 2 and "unknown category nope" in bad.stderr
+
+
+def test_bad_inputs_are_reported_and_the_rest_analysed(lexicon_file, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The regime.\n", "utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "regime here"}\n{broken\n', "utf-8")
+    result = run("analyze", bad, good, corpus, "-f", "jsonl", "--no-default-lexicons", "-l", lexicon_file)
+    assert result.exit_code == 2
+    assert len(result.stdout.splitlines()) == 2
+    errors = result.stderr.splitlines()
+    assert errors[0] == f"framing: {bad}: binary file (contains NUL bytes), not text"
+    assert errors[1].startswith(f"framing: {corpus}:2: invalid JSON")
+    assert errors[2] == "framing: 2 input(s) could not be read"
+
+
+def test_stdin_and_input_format(lexicon_file):
+    result = run("analyze", "-", "-f", "json", "--no-default-lexicons", "-l", lexicon_file, input="a regime\n")
+    assert json.loads(result.stdout)["documents"][0]["source"] == "-"
+    rows = '{"text": "a regime", "outlet": "X"}\n'
+    result = run("compare", "-", "--input-format", "jsonl", "--by", "outlet", "-f", "json",
+                 "--no-default-lexicons", "-l", lexicon_file, input=rows)
+    assert json.loads(result.stdout)["rows"][0][0] == "X"
+
+
+def test_compare_by_document_and_outlet(lexicon_file, tmp_path):
+    for name, outlet, text in [("a", "Wire", "Calm words only here."), ("b", "Herald", "The regime and the regime."),
+                               ("c", "Herald", "Words, then the regime.")]:
+        (tmp_path / f"{name}.md").write_text(f"---\noutlet: {outlet}\n---\n{text}\n", "utf-8")
+    base = ("compare", tmp_path, "--no-default-lexicons", "-l", lexicon_file)
+    data = json.loads(run(*base, "-f", "json").stdout)
+    assert data["columns"] == ["document", "outlet", "words", "test-cat", "framing_index"]
+    assert [Path(r[0]).name for r in data["rows"]] == ["b.md", "c.md", "a.md"]
+    outlets = json.loads(run(*base, "--by", "outlet", "-f", "json").stdout)
+    assert outlets["rows"][0][:3] == ["Herald", 2, 9] and outlets["rows"][1][0] == "Wire"
+    assert outlets["rows"][0][-1] == round(3 / 9 * 1000, 3)
+    table = run(*base).stdout
+    assert table.splitlines()[2].startswith("b.md")
+    assert "+---" in run(*base, "-f", "grid").stdout
+    assert run(*base, "-f", "nope").exit_code == 2
+
+
+def test_explain_and_lexicon_commands(lexicon_file):
+    result = run("explain", "Iran-backed", "--no-default-lexicons", "-l", lexicon_file)
+    assert result.exit_code == 0 and "test-cat/any-backed" in result.stdout and "Outside hand." in result.stdout
+    assert run("explain", "calm", "--no-default-lexicons", "-l", lexicon_file).exit_code == 1
+    listing = run("lexicon", "list", "--no-default-lexicons", "-l", lexicon_file).stdout
+    assert "test-cat" in listing and "7 entries in 1 lexicon categories" in listing
+    shown = run("lexicon", "show", "test-cat", "--no-default-lexicons", "-l", lexicon_file).stdout
+    assert "Test reference." in shown and "collateral damage" in shown
+    entry = run("lexicon", "show", "test-cat/slaughter", "--no-default-lexicons", "-l", lexicon_file).stdout
+    assert "forms:       slew" in entry and f"{lexicon_file}:" in entry
+    assert run("lexicon", "validate", lexicon_file).exit_code == 0
+
+
+def test_validate_reports_problems_with_exit_status(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text("[category]\nid = 'x'\n", "utf-8")
+    result = run("lexicon", "validate", path)
+    assert result.exit_code == 1 and f"{path}:" in result.stderr
+
+
+def test_real_process_errors_are_one_line_without_traceback(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[category\n", "utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "framing", "analyze", str(DEMO), "--lexicon", str(broken)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert proc.stderr.startswith(f"framing: error: {broken}:1: invalid TOML")
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,62 @@
+"""The built wheel carries the lexicons and demo corpus and runs outside the checkout."""
+
+import json
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    pytest.importorskip("build")
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0 and "No module named" in proc.stderr and "hatchling" in proc.stderr:
+        pytest.skip("hatchling is not installed for --no-isolation builds")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (wheel,) = out.glob("framing-*.whl")
+    return wheel
+
+
+def test_wheel_contains_lexicons_and_demo_corpus(wheel):
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "framing/lexicons/en/distancing.toml" in names
+    assert "framing/lexicons/FORMAT.md" in names
+    assert any(n.startswith("framing/corpora/demo/") and n.endswith(".md") for n in names)
+    assert "framing/data/abbreviations.txt" in names
+
+
+def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    # The wheel itself, without its dependencies (those come from this environment, so no network).
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    Path(site, "outer-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    article = workdir / "article.txt"
+    article.write_text("Headline\n\nThe so-called coalition struck again.\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    proc = subprocess.run([str(env_dir / "bin" / "framing"), "analyze", "article.txt", "-f", "json"],
+                          cwd=workdir, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)["documents"][0]
+    assert "distancing/so-called" in [f["rule"] for f in doc["findings"]]
+    where = subprocess.run([str(python), "-c", "import framing, framing.resources as r; print(framing.__file__); print(r.demo_corpus())"],
+                           cwd=workdir, capture_output=True, text=True, env=env, check=True).stdout.splitlines()
+    assert where[0].startswith(str(env_dir)) and where[1].startswith(str(env_dir))
