@@ -88,7 +88,9 @@ class Document:
         s_start, s_end = self.sentence_span(start)
         left = max(s_start, start - width)
         right = min(max(s_end, end), end + width)
-        snippet = " ".join(self.text[left:right].split())
+        snippet = self.text[left:right]
+        if "\n" in snippet or "\t" in snippet or "\r" in snippet:
+            snippet = " ".join(snippet.split())
         if left > s_start:
             snippet = "…" + snippet
         if right < s_end:

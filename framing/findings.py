@@ -1,4 +1,4 @@
-"""Findings: plain, immutable records of one framing marker, read by every renderer."""
+"""Findings: plain records of one framing marker, read by every renderer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     rule: str
     category: str

@@ -16,7 +16,7 @@ from framing.errors import LexiconError
 from framing.findings import SEVERITIES, SEVERITY_RANK
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_TERM_CHARS = re.compile(r"^[\w .'&/-]+$")
+_TERM_CHARS = re.compile(r"^[\w .,'&/-]+$")
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
     "id", "term", "variants", "forms", "inflect", "explanation", "suggestion",
@@ -133,7 +133,7 @@ def check_term(term: str) -> str | None:
     if not term.strip():
         return "is empty"
     if not _TERM_CHARS.match(term.replace("*", "")):
-        return "may contain only letters, digits, spaces, hyphens, apostrophes, periods, '&' and '/'"
+        return "may contain only letters, digits, spaces, hyphens, apostrophes, periods, commas, '&' and '/'"
     if "*" in term:
         parts = term.split("-")
         wild = [i for i, part in enumerate(parts) if "*" in part]

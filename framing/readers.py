@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
+
+import orjson
 
 from framing.document import Document
 from framing.errors import InputError
@@ -297,9 +298,10 @@ def read_jsonl(stream: io.BufferedIOBase, source: str, fields: Fields = Fields()
             yield InputError(f"invalid UTF-8 (byte {exc.start} of the line)", source, number)
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", source, number)
+            row = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            reason = str(exc.msg).split(":")[0]
+            yield InputError(f"invalid JSON: {reason} (column {exc.colno})", source, number)
             continue
         if not isinstance(row, dict):
             yield InputError(f"expected a JSON object, got {type(row).__name__}", source, number)

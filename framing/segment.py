@@ -4,7 +4,7 @@ Sentences: nltk's untrained Punkt with an abbreviation list decides a period end
 sentence unless the word before it is a known abbreviation or an initial. That rule is
 applied here in one regex pass because Punkt's per-candidate Python work runs at about
 2.5 MB/s, slower than everything else in a lexicon run put together; the test suite
-checks that both give the same sentences. Paragraph breaks always end a sentence, so a
+checks that both give the same sentences on the demo corpus. Paragraph breaks always end a sentence, so a
 headline without a full stop stays on its own.
 
 Tokens: nltk's Treebank-style tokenizer, computed only when a detector asks for them.
@@ -16,9 +16,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-_CANDIDATE = re.compile(r"[.!?\u2026]+[\"'\u2019\u201d)\]]*(?=\s)|\n[ \t\r\f\v]*\n\s*")
-_NEXT_CHAR = re.compile(r"\s*[\"'\u2018\u201c(\[]*(\S)?")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_CLOSERS = "\"'\u2019\u201d)]"
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
 @lru_cache(maxsize=1)
@@ -29,55 +28,50 @@ def abbreviations() -> frozenset[str]:
     )
 
 
-def _is_abbreviation(text: str, period: int, abbrevs: frozenset[str]) -> bool:
-    """True when the period at `period` closes an abbreviation or an initial."""
-    begin = period
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    word = text[begin:period].lstrip("\"'\u2018\u201c([").lower()
-    if not word:
-        return False
-    if word in abbrevs:
-        return True
-    # Initials ("John F. Kennedy") and dotted initialisms not on the list ("N.A.T.O.").
-    if len(word) == 1 and word.isalpha():
-        return True
-    return "." in word and all(len(part) <= 2 for part in word.split("."))
+@lru_cache(maxsize=1)
+def _sentence_end() -> re.Pattern:
+    """A sentence end: terminal punctuation (plus closing quotes or brackets), whitespace,
+    then anything but a lowercase letter; a period after an abbreviation or a single
+    letter (an initial, or the end of "U.S.") does not count. All in one regex, so the
+    engine checks abbreviations only where it finds a period."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(abbreviations()):
+        if "." not in word and len(word) > 1:
+            by_length.setdefault(len(word), []).append(re.escape(word))
+    # One lookbehind per word length: a lookbehind must have a fixed width.
+    not_abbreviation = "".join(rf"(?<!\b(?:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
+    return re.compile(
+        rf"[.!?\u2026](?i:(?<!\b[a-z]\.){not_abbreviation})[.!?\u2026{re.escape(_CLOSERS)}]*(\s+)(?=[^\sa-z])"
+    )
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in text[start:end], trimmed of whitespace."""
     end = len(text) if end is None else end
-    abbrevs = abbreviations()
+    breaks = [(m.start(1), m.end()) for m in _sentence_end().finditer(text, start, end)]
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]
+    if paragraphs:
+        breaks.extend(paragraphs)
+        breaks.sort()
+    breaks.append((end, end))
     spans: list[tuple[int, int]] = []
+    append = spans.append
+    isspace = str.isspace
     begin = start
-    for match in _CANDIDATE.finditer(text, start, end):
-        boundary_text = match.group()
-        if boundary_text[0] in ".!?\u2026":
-            following = _NEXT_CHAR.match(text, match.end(), end)
-            nxt = following.group(1) if following else None
-            if nxt is not None and nxt.islower():
-                continue
-            if boundary_text.rstrip("\"'\u2019\u201d)]") == "." and _is_abbreviation(
-                text, match.start(), abbrevs
-            ):
-                continue
-            stop = match.end()
-        else:
-            stop = match.start()
-        _append_trimmed(text, begin, stop, spans)
-        begin = match.end()
-    _append_trimmed(text, begin, end, spans)
+    for stop, resume in breaks:
+        if stop > begin:
+            # Boundaries already sit next to non-space; trim only at the edges of the text
+            # and before paragraph breaks.
+            if isspace(text[begin]) or isspace(text[stop - 1]):
+                while begin < stop and isspace(text[begin]):
+                    begin += 1
+                while stop > begin and isspace(text[stop - 1]):
+                    stop -= 1
+            if stop > begin:
+                append((begin, stop))
+        if resume > begin:
+            begin = resume
     return spans
-
-
-def _append_trimmed(text: str, begin: int, stop: int, spans: list[tuple[int, int]]) -> None:
-    while begin < stop and text[begin].isspace():
-        begin += 1
-    while stop > begin and text[stop - 1].isspace():
-        stop -= 1
-    if stop > begin:
-        spans.append((begin, stop))
 
 
 def word_count(text: str) -> int:

@@ -32,7 +32,9 @@ EXPLANATION = (
 )
 SUGGESTION = "Remove the quotation marks, or attribute the term to whoever uses it ('what officials call ...')."
 
-_QUOTE_CHARS = re.compile("[\"\u201c\u201d\u2018\u2019']|\n[ \t]*\n")
+# A plain character set lets the regex engine skip ahead; the rest is decided per mark.
+_MARKS = re.compile("[\"\u201c\u201d\u2018\u2019'\n]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _SPEECH_BEFORE = re.compile(
     r"(?:\b(?:said|says|say|saying|told|tells|asked|asks|wrote|writes|added|adds|stated|states|replied|"
     r"called|calls|calling|described|describes|termed|terms|labell?ed|labels|dubbed|named|word|words|term|"
@@ -48,18 +50,20 @@ _MAX_WORDS = 3
 
 
 def _pairs(text: str, start: int) -> list[tuple[int, int]]:
-    """(open, close) positions of paired quotation marks, paragraph by paragraph."""
+    """(open, close) positions of paired quotation marks, paragraph by paragraph.
+
+    An apostrophe inside a word ("don't", "Varnia's") is no quotation mark; a closing
+    single mark with no opener is a plural possessive ("the boys' team")."""
     pairs: list[tuple[int, int]] = []
     open_double = open_single = None
-    for match in _QUOTE_CHARS.finditer(text, start):
+    size = len(text)
+    for match in _MARKS.finditer(text, start):
         ch = match.group()
         pos = match.start()
-        if ch[0] == "\n":
-            open_double = open_single = None
-            continue
-        before = text[pos - 1] if pos > 0 else " "
-        after = text[pos + 1] if pos + 1 < len(text) else " "
-        if ch == "\u201c":
+        if ch == "\n":
+            if _PARAGRAPH_BREAK.match(text, pos):
+                open_double = open_single = None
+        elif ch == "\u201c":
             open_double = pos
         elif ch == "\u201d":
             if open_double is not None:
@@ -71,13 +75,16 @@ def _pairs(text: str, start: int) -> list[tuple[int, int]]:
             else:
                 pairs.append((open_double, pos))
                 open_double = None
-        elif ch == "\u2018" or (ch == "'" and not before.isalnum() and after.isalnum()):
-            open_single = pos
-        elif ch in "\u2019'" and open_single is not None and not after.isalnum():
-            # A closing mark followed by a letter is an apostrophe ("don't", "boys'").
-            pairs.append((open_single, pos))
-            open_single = None
-    pairs.sort()
+        else:
+            before_word = pos > 0 and text[pos - 1].isalnum()
+            after_word = pos + 1 < size and text[pos + 1].isalnum()
+            if before_word and after_word:
+                continue  # an apostrophe inside a word
+            if ch == "\u2018" or (ch == "'" and after_word and not before_word):
+                open_single = pos
+            elif open_single is not None and not after_word:
+                pairs.append((open_single, pos))
+                open_single = None
     return pairs
 
 

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-import json
-from typing import Iterable, TextIO
+from typing import BinaryIO, Iterable, TextIO
+
+import orjson
 
 from framing import __version__
 from framing.pipeline import SCHEMA, DocumentResult
 
 
-def write_json(results: Iterable[DocumentResult], out: TextIO) -> None:
+def _binary(out: TextIO | BinaryIO) -> BinaryIO:
+    return getattr(out, "buffer", out)
+
+
+def write_json(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> None:
     """{"schema", "framing_version", "documents": [...]}, written without holding all documents."""
-    out.write("{\n")
-    out.write(f'  "schema": {json.dumps(SCHEMA)},\n')
-    out.write(f'  "framing_version": {json.dumps(__version__)},\n')
-    out.write('  "documents": [')
+    if hasattr(out, "flush"):
+        out.flush()
+    sink = _binary(out)
+    sink.write(b'{\n  "schema": ' + orjson.dumps(SCHEMA) + b',\n  "framing_version": ' + orjson.dumps(__version__))
+    sink.write(b',\n  "documents": [')
     first = True
     for result in results:
-        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in body.splitlines()))
+        body = orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2)
+        sink.write((b"\n" if first else b",\n") + b"\n".join(b"    " + line for line in body.split(b"\n")))
         first = False
-    out.write("\n  ]\n}\n" if not first else "]\n}\n")
+    sink.write(b"]\n}\n" if first else b"\n  ]\n}\n")
+    sink.flush()
 
 
-def write_jsonl(results: Iterable[DocumentResult], out: TextIO) -> None:
+def write_jsonl(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> None:
+    if hasattr(out, "flush"):
+        out.flush()
+    sink = _binary(out)
+    prefix = b'{"schema":' + orjson.dumps(SCHEMA) + b","
     for result in results:
-        record = {"schema": SCHEMA, **result.to_dict()}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.write(prefix + orjson.dumps(result.to_dict())[1:] + b"\n")
+    sink.flush()
