@@ -7,7 +7,7 @@ def scare(text):
 
 
 def test_short_quoted_terms_in_the_writers_voice_are_scare_quotes():
-    assert scare('Officials praised the "election" held on Sunday.') == ['"election"']
+    assert scare('The "election" was held on Sunday amid a boycott.') == ['"election"']
     assert scare("The regime’s ‘counter-terrorism operation’ went on.") == ["‘counter-terrorism operation’"]
     assert scare("They sent in 'peacekeepers' overnight.") == ["'peacekeepers'"]
     assert scare("the “peaceful protest” ended") == ["“peaceful protest”"]
@@ -38,3 +38,11 @@ def test_finding_span_covers_the_quote_marks():
     (finding,) = ScareQuoteDetector().detect(doc)
     assert doc.text[finding.start : finding.end] == '"election"'
     assert (finding.line, finding.column, finding.category) == (2, 5, "scare-quotes")
+
+
+def test_fragments_quoted_from_a_source_and_nested_quotes_are_not_scare_quotes():
+    assert scare('He called the plan "reckless" and "cruel" in a speech.') == []
+    assert scare('Critics, however, dismissed the "reform" as cosmetic.') == []
+    assert scare('"They are forcing this \'reform\' on us," Brown said.') == []
+    assert scare('Several of the "activists" detained carried helmets, according to police.') == ['"activists"']
+    assert scare('She appeared on "Meet the Press" on Sunday.') == []
