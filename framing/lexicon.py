@@ -19,7 +19,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TERM_CHARS = re.compile(r"^[\w .,'&/-]+$")
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
-    "id", "term", "variants", "forms", "inflect", "explanation", "suggestion",
+    "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
     "severity", "weight", "references",
 }
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -48,6 +48,7 @@ class Entry:
     variants: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     inflect: bool = True
+    spaced: bool = True
     references: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
@@ -268,6 +269,10 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _Lines, path:
     if not isinstance(inflect, bool):
         problem("'inflect' must be true or false", lines.key(line, "inflect"))
         inflect = True
+    spaced = raw.get("spaced", True)
+    if not isinstance(spaced, bool):
+        problem("'spaced' must be true or false", lines.key(line, "spaced"))
+        spaced = True
     defaults = (category.severity, category.weight) if category else ("warning", 1.0)
     severity, weight = _severity_weight(raw, line, lines, problem, *defaults)
     ok = True
@@ -301,6 +306,7 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _Lines, path:
         variants=tuple(v.lower() for v in variants),
         forms=tuple(f.lower() for f in forms),
         inflect=inflect,
+        spaced=spaced,
         references=references,
         path=path,
         line=line,

@@ -26,9 +26,10 @@ def normalize(text: str) -> str:
     return lowered.translate(_FOLD)
 
 
-def spellings(phrase: str) -> set[str]:
-    """Spellings of a phrase that count as the same: a hyphen also matches a space or
-    nothing ("foreign-backed", "foreign backed", "foreignbacked"); a space also a hyphen."""
+def spellings(phrase: str, spaced: bool = True) -> set[str]:
+    """Spellings of a phrase that count as the same: a hyphen also matches a space (unless
+    `spaced` is false: "would-be" is not "would be") or nothing ("foreign-backed",
+    "foreign backed", "foreignbacked"); a space also matches a hyphen."""
     phrase = " ".join(normalize(phrase).split())
     pieces: list[str] = []
     gaps: list[tuple[str, ...]] = []
@@ -37,7 +38,10 @@ def spellings(phrase: str) -> set[str]:
         if ch in " -":
             pieces.append(word)
             word = ""
-            gaps.append(("-", " ", "") if ch == "-" else (" ", "-"))
+            if ch == " ":
+                gaps.append((" ", "-"))
+            else:
+                gaps.append(("-", " ", "") if spaced else ("-", ""))
         else:
             word += ch
     pieces.append(word)

@@ -110,3 +110,13 @@ def test_a_huge_lexicon_and_adversarial_text_stay_linear():
     hits = matcher.find(text)
     assert hits == []  # no 1-59 letter run is a whole word inside 5000 a's
     assert len(matcher) == 59
+
+
+def test_spaced_false_keeps_a_hyphenated_term_from_matching_the_open_phrase(tmp_path):
+    from conftest import LEXICON
+
+    path = tmp_path / "w.toml"
+    path.write_text(LEXICON + '\n[[entry]]\nterm = "would-be"\nspaced = false\nexplanation = "e"\nsuggestion = "s"\n', "utf-8")
+    assert found(path, "the would-be king") == [("would-be", "test-cat/would-be")]
+    assert found(path, "it would be wrong") == []
+    assert found(path, "the wouldbe king") == [("wouldbe", "test-cat/would-be")]

@@ -23,9 +23,9 @@ def entry_phrases(entry: Entry) -> set[str]:
             for form in inflections(stem):
                 bases.add(f"{head} {stem_head}{hyphen}{form}".strip() if head else f"{stem_head}{hyphen}{form}")
         for form in bases:
-            phrases |= spellings(form)
+            phrases |= spellings(form, entry.spaced)
     for form in entry.forms:
-        phrases |= spellings(form)
+        phrases |= spellings(form, entry.spaced)
     return phrases
 
 
