@@ -107,8 +107,10 @@ def test_compare_by_document_and_outlet(lexicon_file, tmp_path):
     outlets = json.loads(run(*base, "--by", "outlet", "-f", "json").stdout)
     assert outlets["rows"][0][:3] == ["Herald", 2, 9] and outlets["rows"][1][0] == "Wire"
     assert outlets["rows"][0][-1] == round(3 / 9 * 1000, 3)
-    table = run(*base).stdout
-    assert table.splitlines()[2].startswith("b.md")
+    lines = run(*base).stdout.splitlines()
+    assert lines[0].split()[:3] == ["document", "outlet", "words"] and lines[1].split() == ["cat", "index"]
+    rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
+    assert lines[rule + 1].startswith("b.md")
     assert "+---" in run(*base, "-f", "grid").stdout
     assert run(*base, "-f", "nope").exit_code == 2
 

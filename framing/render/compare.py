@@ -12,6 +12,7 @@ from framing.compare import comparison, group_results
 from framing.pipeline import DocumentResult
 
 TABLE_ALIASES = {"table": "simple", "markdown": "github"}
+MULTILINE_FORMATS = {"simple", "plain", "grid", "simple_grid", "rounded_grid", "fancy_grid", "outline", "presto", "psql"}
 
 
 def tabulate_formats() -> list[str]:
@@ -41,4 +42,8 @@ def render_comparison(results: Iterable[DocumentResult], by: str = "document", f
     if by == "document":
         rows = [[_label(row[0]), *row[1:]] for row in rows]
     shown = [h.replace("_", " ") for h in headers]
-    return tabulate(rows, headers=shown, tablefmt=TABLE_ALIASES.get(fmt, fmt), floatfmt=".2f") + "\n"
+    tablefmt = TABLE_ALIASES.get(fmt, fmt)
+    if tablefmt in MULTILINE_FORMATS:
+        # Narrower columns: hyphenated category names break onto two header lines.
+        shown = [h.replace("-", "-\n").replace(" ", "\n") for h in shown]
+    return tabulate(rows, headers=shown, tablefmt=tablefmt, floatfmt=".2f") + "\n"
