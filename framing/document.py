@@ -75,7 +75,8 @@ class Document:
         """0-based index of the sentence containing (or preceding) offset."""
         if self._sentence_starts is None:
             self._sentence_starts = [s for s, _ in self.sentence_spans]
-        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+        index = bisect_right(self._sentence_starts, offset) - 1
+        return index if index > 0 else 0
 
     def sentence_span(self, offset: int) -> tuple[int, int]:
         spans = self.sentence_spans
@@ -83,11 +84,11 @@ class Document:
             return self.body_start, len(self.text)
         return spans[self.sentence_index(offset)]
 
-    def context(self, start: int, end: int, width: int = 60) -> str:
+    def context(self, start: int, end: int, width: int = 60, sentence: tuple[int, int] | None = None) -> str:
         """The match with up to `width` characters of its sentence on either side."""
-        s_start, s_end = self.sentence_span(start)
-        left = max(s_start, start - width)
-        right = min(max(s_end, end), end + width)
+        s_start, s_end = sentence or self.sentence_span(start)
+        left = start - width if start - width > s_start else s_start
+        right = end + width if end + width < s_end else (s_end if s_end > end else end)
         snippet = self.text[left:right]
         if "\n" in snippet or "\t" in snippet or "\r" in snippet:
             snippet = " ".join(snippet.split())

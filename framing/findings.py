@@ -55,20 +55,25 @@ class Finding:
 def locate(doc: Document, start: int, end: int, **fields: Any) -> Finding:
     """A finding at text[start:end] with its line, column, sentence and context filled in."""
     line, column = doc.line_col(start)
+    sentence = doc.sentence_index(start)
+    spans = doc.sentence_spans
     return Finding(
         text=doc.text[start:end],
         start=start,
         end=end,
         line=line,
         column=column,
-        sentence=doc.sentence_index(start),
-        context=doc.context(start, end),
+        sentence=sentence,
+        context=doc.context(start, end, sentence=spans[sentence] if spans else None),
         **fields,
     )
 
 
 def resolve_overlaps(items: list, key=lambda item: (item[0], item[1])) -> list:
     """Keep non-overlapping items: longest first, then earliest; returned in text order."""
+    in_order = sorted(items, key=key)
+    if all(key(a)[1] <= key(b)[0] for a, b in zip(in_order, in_order[1:])):
+        return in_order  # the common case: nothing overlaps
     ordered = sorted(items, key=lambda item: (key(item)[0] - key(item)[1], key(item)[0]))
     starts: list[int] = []
     ends: list[int] = []

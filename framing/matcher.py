@@ -91,11 +91,12 @@ class PhraseMatcher:
         folded = normalize(text)
         size = len(folded)
         hits = []
+        append = hits.append
         for last, (length, payload, kind) in self._automaton.iter(folded, start):
             begin = last - length + 1
             end = last + 1
             if kind == EXACT:
-                if begin > 0 and (folded[begin - 1].isalnum() or folded[begin - 1] == "_"):
+                if begin and (folded[begin - 1].isalnum() or folded[begin - 1] == "_"):
                     continue
                 if end < size and (folded[end].isalnum() or folded[end] == "_"):
                     continue
@@ -111,7 +112,7 @@ class PhraseMatcher:
                     continue
                 begin = word_start
             else:  # "anti-": the word after the hyphen is the wildcard
-                if begin > 0 and folded[begin - 1].isalnum():
+                if begin and folded[begin - 1].isalnum():
                     continue
                 word_end = end
                 while word_end < size and folded[word_end].isalnum():
@@ -119,7 +120,7 @@ class PhraseMatcher:
                 if word_end == end:
                     continue
                 end = word_end
-            hits.append((begin, end, payload, kind))
+            append((begin, end, payload, kind))
         return hits
 
 
