@@ -169,13 +169,18 @@ def main() -> None:
 
     print("\n`framing analyze CORPUS.jsonl -f jsonl` (default lexicons), whole process incl. start-up and output:\n")
     cli_rows = []
-    # The child reports its own peak RSS: a parent's figure would include the forked copy of this process.
+    # The child reports the peak memory of its own address space (VmHWM, Linux): ru_maxrss
+    # would also count the pages of this process it was forked from.
     child = (
-        "import resource, sys\n"
+        "import re, resource, sys\n"
         "from framing.cli import main\n"
         "try:\n    main()\n"
         "finally:\n"
-        "    sys.stderr.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+        "    try:\n"
+        "        kb = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "    except OSError:\n"
+        "        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    sys.stderr.write(str(kb))\n"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for copies in (1, 4, 8):

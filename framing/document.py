@@ -58,8 +58,9 @@ class Document:
     def tokens(self) -> list[str]:
         return [self.text[s:e] for s, e in self.token_spans]
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a code-point offset."""
+    @property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line begins."""
         if self._line_starts is None:
             starts = [0]
             find = self.text.find
@@ -68,8 +69,13 @@ class Document:
                 starts.append(pos + 1)
                 pos = find("\n", pos + 1)
             self._line_starts = starts
-        index = bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        return self._line_starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
 
     def sentence_index(self, offset: int) -> int:
         """0-based index of the sentence containing (or preceding) offset."""

@@ -69,6 +69,35 @@ def locate(doc: Document, start: int, end: int, **fields: Any) -> Finding:
     )
 
 
+def locate_many(doc: Document, matches: list[tuple[int, int, tuple]]) -> list[Finding]:
+    """Findings for many (start, end, (rule, category, detector, severity, weight,
+    explanation, suggestion)) matches at once: the per-document geometry is looked up
+    once, which matters when a corpus yields millions of findings."""
+    if not matches:
+        return []
+    text = doc.text
+    line_starts = doc.line_starts
+    spans = doc.sentence_spans
+    sentence_starts = [s for s, _ in spans] if spans else [doc.body_start]
+    if not spans:
+        spans = [(doc.body_start, len(text))]
+    context = doc.context
+    findings = []
+    for start, end, (rule, category, detector, severity, weight, explanation, suggestion) in matches:
+        line = bisect_right(line_starts, start) - 1
+        sentence = bisect_right(sentence_starts, start) - 1
+        if sentence < 0:
+            sentence = 0
+        findings.append(
+            Finding(
+                rule, category, detector, text[start:end], start, end, line + 1, start - line_starts[line] + 1,
+                sentence, severity, weight, explanation, suggestion,
+                context(start, end, sentence=spans[sentence]),
+            )
+        )
+    return findings
+
+
 def resolve_overlaps(items: list, key=lambda item: (item[0], item[1])) -> list:
     """Keep non-overlapping items: longest first, then earliest; returned in text order."""
     in_order = sorted(items, key=key)

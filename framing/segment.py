@@ -48,31 +48,31 @@ def _sentence_end() -> re.Pattern:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in text[start:end], trimmed of whitespace."""
     end = len(text) if end is None else end
-    breaks = [(m.start(1), m.end()) for m in _sentence_end().finditer(text, start, end)]
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start, end)]
+    breaks = [m.span(1) for m in _sentence_end().finditer(text, start, end)]  # (stop, resume)
+    paragraphs = []
+    for match in _PARAGRAPH.finditer(text, start, end):
+        stop = match.start()
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        paragraphs.append((stop, match.end()))
     if paragraphs:
         breaks.extend(paragraphs)
         breaks.sort()
+    while end > start and text[end - 1].isspace():
+        end -= 1
     breaks.append((end, end))
+    begin = start
+    while begin < end and text[begin].isspace():
+        begin += 1
+    # Every stop follows, and every resume precedes, a non-space character.
     spans: list[tuple[int, int]] = []
     append = spans.append
-    isspace = str.isspace
-    begin = start
     for stop, resume in breaks:
         if stop > begin:
-            # Boundaries already sit next to non-space; trim only at the edges of the text
-            # and before paragraph breaks.
-            if isspace(text[begin]) or isspace(text[stop - 1]):
-                while begin < stop and isspace(text[begin]):
-                    begin += 1
-                while stop > begin and isspace(text[stop - 1]):
-                    stop -= 1
-            if stop > begin:
-                append((begin, stop))
+            append((begin, stop))
         if resume > begin:
             begin = resume
     return spans
-
 
 def word_count(text: str) -> int:
     """Whitespace-separated words, as `wc -w` and editors count them."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from framing.document import Document
-from framing.findings import Finding, locate, resolve_overlaps
+from framing.findings import Finding, locate_many, resolve_overlaps
 from framing.inflect import inflections
 from framing.lexicon import Category, Entry, Lexicon
 from framing.matcher import EXACT, PhraseMatcher, build_matcher, normalize, spellings
@@ -35,6 +35,7 @@ class LexiconDetector:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self._matcher: PhraseMatcher | None = None
+        self._fields: list[tuple] | None = None
 
     @property
     def categories(self) -> list[Category]:
@@ -55,36 +56,30 @@ class LexiconDetector:
 
     def matches(self, text: str, start: int = 0) -> list[tuple[int, int, Entry]]:
         """Non-overlapping (start, end, entry) matches: longest wins, exact before wildcard."""
+        entries = self.lexicon.entries
+        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start)]
+
+    def _chosen(self, text: str, start: int) -> list[tuple[int, int, int]]:
         hits = self.matcher.find(text, start)
+        if len({(b, e) for b, e, _, _ in hits}) == len(hits):  # the common case: one entry per span
+            return resolve_overlaps([(b, e, p) for b, e, p, _ in hits])
         # For one span matched by several entries, the exact one beats a wildcard.
         best: dict[tuple[int, int], tuple[bool, int]] = {}
         for begin, end, payload, kind in hits:
             rank = (kind != EXACT, payload)
             if rank < best.get((begin, end), (True, len(self.lexicon.entries))):
                 best[(begin, end)] = rank
-        chosen = resolve_overlaps([(b, e, p) for (b, e), (_, p) in best.items()])
-        entries = self.lexicon.entries
-        return [(b, e, entries[p]) for b, e, p in chosen]
+        return resolve_overlaps([(b, e, p) for (b, e), (_, p) in best.items()])
 
     def detect(self, document: Document) -> list[Finding]:
-        findings = []
-        for start, end, entry in self.matches(document.text, document.body_start):
-            findings.append(
-                locate(
-                    document,
-                    start,
-                    end,
-                    rule=entry.rule,
-                    category=entry.category,
-                    detector=self.name,
-                    severity=entry.severity,
-                    weight=entry.weight,
-                    explanation=entry.explanation,
-                    suggestion=entry.suggestion,
-                )
-            )
-        return findings
+        fields = self._fields
+        if fields is None:
+            fields = self._fields = [
+                (e.rule, e.category, self.name, e.severity, e.weight, e.explanation, e.suggestion)
+                for e in self.lexicon.entries
+            ]
+        return locate_many(document, [(s, e, fields[p]) for s, e, p in self._chosen(document.text, document.body_start)])
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"lexicon": self.lexicon, "_matcher": None}
+        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None}
