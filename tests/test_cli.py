@@ -146,3 +146,35 @@ def test_real_process_errors_are_one_line_without_traceback(tmp_path):
     assert proc.stderr.strip().count("\n") == 0
     assert proc.stderr.startswith(f"framing: error: {broken}:1: invalid TOML")
     assert "Traceback" not in proc.stderr
+
+
+def test_extract_prints_the_analysed_text(tmp_path):
+    from test_readers import HTML
+
+    page = tmp_path / "page.html"
+    page.write_text(HTML, "utf-8")
+    result = run("extract", page)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Strikes hit Telmar") and "so-called security zone" in result.stdout
+    analysed = json.loads(run("analyze", page, "-f", "json").stdout)["documents"][0]
+    finding = next(f for f in analysed["findings"] if f["rule"] == "distancing/so-called")
+    assert result.stdout[finding["start"] : finding["end"]] == "so-called"
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: T\n---\nBody text.\n", "utf-8")
+    assert run("extract", article).stdout == "Body text.\n"
+    assert run("extract", tmp_path / "missing.html").exit_code == 2
+
+
+def test_help_and_lexicon_runs_do_not_import_heavy_libraries(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The so-called regime.\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from framing.cli import app\n"
+        f"CliRunner().invoke(app, ['analyze', {str(article)!r}, '-f', 'json'])\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "print(sorted(m for m in ('sklearn', 'nltk', 'trafilatura', 'yaml') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
