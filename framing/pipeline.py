@@ -26,7 +26,9 @@ class DocumentResult:
     sentences: int
     weight: float = 0.0
 
-    def to_dict(self) -> dict:
+    def to_dict(self, plain: bool = True) -> dict:
+        """The document's entry in the analysis JSON; with plain=False the findings stay
+        Finding objects, for serializers (orjson) that write dataclasses themselves."""
         doc = self.document
         return {
             "id": doc.id,
@@ -37,7 +39,7 @@ class DocumentResult:
             "words": self.words,
             "sentences": self.sentences,
             "scores": self.scores,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if plain else self.findings,
         }
 
 

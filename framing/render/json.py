@@ -23,7 +23,7 @@ def write_json(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> Non
     sink.write(b',\n  "documents": [')
     first = True
     for result in results:
-        body = orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2)
+        body = orjson.dumps(result.to_dict(plain=False), option=orjson.OPT_INDENT_2)
         sink.write((b"\n" if first else b",\n") + b"\n".join(b"    " + line for line in body.split(b"\n")))
         first = False
     sink.write(b"]\n}\n" if first else b"\n  ]\n}\n")
@@ -36,5 +36,5 @@ def write_jsonl(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> No
     sink = _binary(out)
     prefix = b'{"schema":' + orjson.dumps(SCHEMA) + b","
     for result in results:
-        sink.write(prefix + orjson.dumps(result.to_dict())[1:] + b"\n")
+        sink.write(prefix + orjson.dumps(result.to_dict(plain=False))[1:] + b"\n")
     sink.flush()
