@@ -30,6 +30,15 @@ OutletFieldOpt = typer.Option("outlet", "--outlet-field", help="Corpus field hol
 IdFieldOpt = typer.Option("id", "--id-field", help="Corpus field holding the document id.")
 DateFieldOpt = typer.Option("date", "--date-field", help="Corpus field holding the date.")
 UrlFieldOpt = typer.Option("url", "--url-field", help="Corpus field holding the URL.")
+DetectorOpt = typer.Option(
+    None, "--detector", "-d",
+    help="Run only these detectors (repeatable): lexicon, quotes, attribution, agency, tone, actors.",
+)
+NoDetectorOpt = typer.Option(None, "--no-detector", help="Skip this detector (repeatable).")
+QuotedWeightOpt = typer.Option(
+    0.5, "--quoted-weight", help="Weight factor (0-1) for findings inside direct quotations: the source's words.",
+)
+ActorsOpt = typer.Option(None, "--actors", help="Extra actor concept-set file or folder (repeatable).")
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> None:
@@ -60,7 +69,8 @@ class _Inputs:
                 yield item
 
 
-def _analyzer(lexicon, no_default_lexicons, category, min_severity):
+def _analyzer(lexicon, no_default_lexicons, category, min_severity, detector=None, no_detector=None,
+              quoted_weight=0.5, actors=None):
     from framing.errors import FramingError
     from framing.findings import SEVERITIES
     from framing.pipeline import Analyzer
@@ -68,7 +78,10 @@ def _analyzer(lexicon, no_default_lexicons, category, min_severity):
     if min_severity not in SEVERITIES:
         _fail(f"--min-severity must be one of {', '.join(SEVERITIES)}")
     try:
-        return Analyzer.from_options(lexicon or (), not no_default_lexicons, category or None, min_severity)
+        return Analyzer.from_options(
+            lexicon or (), not no_default_lexicons, category or None, min_severity,
+            detectors=detector or None, exclude=no_detector or (), quoted_weight=quoted_weight, actors=actors or (),
+        )
     except FramingError as exc:
         _fail(str(exc))
 
@@ -94,6 +107,10 @@ def analyze(
     no_default_lexicons: bool = NoDefaultsOpt,
     category: Optional[List[str]] = CategoryOpt,
     min_severity: str = SeverityOpt,
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    quoted_weight: float = QuotedWeightOpt,
+    actors: Optional[List[Path]] = ActorsOpt,
     input_format: str = InputFormatOpt,
     text_field: str = TextFieldOpt,
     title_field: str = TitleFieldOpt,
@@ -107,7 +124,7 @@ def analyze(
 
     if format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}")
-    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity)
+    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity, detector, no_detector, quoted_weight, actors)
     inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
     results = analyzer.analyze_all(inputs)
     out = sys.stdout
@@ -145,6 +162,12 @@ def compare(
     no_default_lexicons: bool = NoDefaultsOpt,
     category: Optional[List[str]] = CategoryOpt,
     min_severity: str = SeverityOpt,
+    with_: Optional[List[str]] = typer.Option(
+        None, "--with", help="Add measure columns (repeatable): attribution, agency, tone, classifier."
+    ),
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    quoted_weight: float = QuotedWeightOpt,
     input_format: str = InputFormatOpt,
     text_field: str = TextFieldOpt,
     title_field: str = TitleFieldOpt,
@@ -154,16 +177,57 @@ def compare(
     url_field: str = UrlFieldOpt,
 ) -> None:
     """Rank documents or outlets by framing: category densities per 1,000 words and the index."""
-    from framing.compare import BY
+    from framing.compare import BY, SECTION_COLUMNS
     from framing.render.compare import TABLE_ALIASES, render_comparison, tabulate_formats
 
     if by not in BY:
         _fail(f"--by must be one of {', '.join(BY)}")
     if format not in ("json", "csv") and format not in TABLE_ALIASES and format not in tabulate_formats():
         _fail(f"--format must be table, json, csv, markdown or a tabulate format ({', '.join(tabulate_formats())})")
-    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity)
+    sections = list(with_ or ())
+    unknown = sorted(set(sections) - set(SECTION_COLUMNS))
+    if unknown:
+        _fail(f"--with must be one of {', '.join(SECTION_COLUMNS)}")
+    if not detector and not no_detector:
+        # Only the measures the table shows: a comparison of a large corpus should not pay for the rest.
+        detector = ["lexicon", "quotes", "attribution", "agency", *(s for s in sections if s == "tone")]
+    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity, detector, no_detector, quoted_weight)
     inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
-    sys.stdout.write(render_comparison(analyzer.analyze_all(inputs), by, format))
+    sys.stdout.write(render_comparison(analyzer.analyze_all(inputs), by, format, sections))
+    _finish(inputs)
+
+
+@app.command()
+def actors(
+    paths: List[str] = typer.Argument(..., help="Files, folders, JSONL/CSV corpora, or - for stdin."),
+    by: str = typer.Option("document", "--by", help="One column per document or per outlet."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json, csv, markdown or a tabulate format."),
+    concept: Optional[List[str]] = typer.Option(None, "--concept", help="Only these concept sets (repeatable)."),
+    actors_file: Optional[List[Path]] = ActorsOpt,
+    no_default_actors: bool = typer.Option(False, "--no-default-actors", help="Use only the files given with --actors."),
+    input_format: str = InputFormatOpt,
+    text_field: str = TextFieldOpt,
+    title_field: str = TitleFieldOpt,
+    outlet_field: str = OutletFieldOpt,
+    id_field: str = IdFieldOpt,
+    date_field: str = DateFieldOpt,
+    url_field: str = UrlFieldOpt,
+) -> None:
+    """Which word each document or outlet uses for each kind of actor or act ("regime" or "government")."""
+    from framing.compare import BY
+    from framing.errors import FramingError
+    from framing.render.actors import render_actors
+
+    if by not in BY:
+        _fail(f"--by must be one of {', '.join(BY)}")
+    try:
+        from framing.detectors.actors import ActorNamingDetector
+
+        detector = ActorNamingDetector.from_files(actors_file or (), include_defaults=not no_default_actors)
+        inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
+        sys.stdout.write(render_actors(detector, inputs, by, format, concept or None))
+    except FramingError as exc:
+        _fail(str(exc))
     _finish(inputs)
 
 

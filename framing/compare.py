@@ -13,6 +13,30 @@ from framing.pipeline import DocumentResult
 
 BY = ("document", "outlet")
 
+# Measure columns `compare --with SECTION` adds: (column, numerator, denominator, scale).
+# Sums are pooled over a group's documents before dividing, so an outlet's share is the
+# share of all its attributions, not an average of its articles' shares.
+SECTION_COLUMNS: dict[str, list[tuple[str, str, str, float]]] = {
+    "attribution": [
+        ("sources_per_doc", "attribution.sources", "documents", 1.0),
+        ("anonymous_share", "attribution.anonymous", "attribution.attributions", 1.0),
+        ("one_sided_share", "attribution.one_sided_verbs", "attribution.attributions", 1.0),
+    ],
+    "agency": [
+        ("agentless_share", "agency.agentless", "agency.passives", 1.0),
+        ("agentless_per_1000", "agency.agentless", "words", 1000.0),
+    ],
+    "tone": [
+        ("tone", "tone.mean", "documents", 1.0),
+        ("subjectivity", "tone.subjectivity", "documents", 1.0),
+        ("negative_share", "tone.negative_share", "documents", 1.0),
+    ],
+    "classifier": [
+        ("biased_mean", "classifier.mean_probability", "documents", 1.0),
+        ("biased_share", "classifier.biased_share", "documents", 1.0),
+    ],
+}
+
 
 @dataclass
 class Group:
@@ -22,6 +46,7 @@ class Group:
     words: int = 0
     weight: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    sums: dict[str, float] = field(default_factory=dict)
 
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
@@ -29,6 +54,18 @@ class Group:
         self.weight += result.weight
         for cid, values in result.scores["categories"].items():
             self.counts[cid] = self.counts.get(cid, 0) + values["count"]
+        for section, values in result.scores.items():
+            if section in SECTION_COLUMNS and isinstance(values, dict):
+                for key, value in values.items():
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        name = f"{section}.{key}"
+                        self.sums[name] = self.sums.get(name, 0.0) + value
+
+    def ratio(self, numerator: str, denominator: str, scale: float) -> float:
+        below = {"documents": self.documents, "words": self.words}.get(denominator)
+        if below is None:
+            below = self.sums.get(denominator, 0.0)
+        return round(scale * self.sums.get(numerator, 0.0) / below, 3) if below else 0.0
 
     def per_1000(self, count: float) -> float:
         return round(1000.0 * count / self.words, 3) if self.words else 0.0
@@ -52,16 +89,23 @@ def group_results(results: Iterable[DocumentResult], by: str = "document") -> li
     return sorted(groups.values(), key=lambda g: (-g.framing_index, g.key))
 
 
-def comparison(groups: list[Group], by: str = "document") -> tuple[list[str], list[list]]:
-    """Headers and rows: one density column per category that occurs, then the index."""
+def comparison(groups: list[Group], by: str = "document", sections: list[str] = ()) -> tuple[list[str], list[list]]:
+    """Headers and rows: one density column per category that occurs, the index, then the
+    measure columns of the sections asked for."""
     categories = sorted({cid for g in groups for cid, n in g.counts.items() if n})
     if by == "document":
         headers = ["document", "outlet", "words"]
     else:
         headers = ["outlet", "documents", "words"]
-    headers += categories + ["framing_index"]
+    extra = [column for section in sections for column in SECTION_COLUMNS[section]]
+    headers += categories + ["framing_index"] + [column[0] for column in extra]
     rows = []
     for g in groups:
         lead = [g.key, g.outlet, g.words] if by == "document" else [g.key, g.documents, g.words]
-        rows.append(lead + [g.per_1000(g.counts.get(cid, 0)) for cid in categories] + [g.framing_index])
+        rows.append(
+            lead
+            + [g.per_1000(g.counts.get(cid, 0)) for cid in categories]
+            + [g.framing_index]
+            + [g.ratio(numerator, denominator, scale) for _, numerator, denominator, scale in extra]
+        )
     return headers, rows

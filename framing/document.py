@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from framing import segment
 
@@ -31,6 +31,7 @@ class Document:
     _sentences: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _sentence_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _derived: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def body(self) -> str:
@@ -51,6 +52,15 @@ class Document:
     @property
     def word_count(self) -> int:
         return segment.word_count(self.body)
+
+    def derived(self, name: str, compute: Callable[[Document], Any]) -> Any:
+        """A value computed from this document once and shared by the detectors that need it
+        (quotation spans, sentence tones): detectors stay stateless, the work is not repeated."""
+        if self._derived is None:
+            self._derived = {}
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def sentences(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentence_spans]
@@ -107,7 +117,7 @@ class Document:
     def __getstate__(self):
         # Ship only the data to worker processes; geometry is cheap to recompute.
         state = dict(self.__dict__)
-        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens"):
+        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived"):
             state[key] = None
         return state
 

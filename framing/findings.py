@@ -29,6 +29,7 @@ class Finding:
     explanation: str
     suggestion: str
     context: str
+    quoted: bool = False
 
     # Fields are in output order: orjson writes the dataclass as it stands, which is what
     # makes JSON output of millions of findings cheap. New fields go at the end.
@@ -49,6 +50,7 @@ class Finding:
             "explanation": self.explanation,
             "suggestion": self.suggestion,
             "context": self.context,
+            "quoted": self.quoted,
         }
 
 

@@ -360,6 +360,9 @@ def validate_path(path: Path) -> list[LexiconError]:
             problems.append(exc)
             continue
         if _is_concept_file(text):
+            from framing.actors import parse_concepts
+
+            problems.extend(parse_concepts(text, str(file))[1])
             continue
         _, entries, found = parse_lexicon(text, str(file))
         problems.extend(found)

@@ -50,12 +50,15 @@ class Analyzer:
     detectors: Sequence[Detector]
     min_severity: str = "info"
     categories: dict[str, Category] = field(default_factory=dict)
+    only: frozenset[str] | None = None
+    quoted_weight: float = 0.5
 
     def __post_init__(self) -> None:
         if not self.categories:
             for detector in self.detectors:
                 for category in detector.categories:
-                    self.categories.setdefault(category.id, category)
+                    if self.only is None or category.id in self.only:
+                        self.categories.setdefault(category.id, category)
 
     @classmethod
     def from_options(
@@ -64,45 +67,104 @@ class Analyzer:
         default_lexicons: bool = True,
         categories: Iterable[str] | None = None,
         min_severity: str = "info",
-        scare_quotes: bool = True,
+        detectors: Iterable[str] | None = None,
+        exclude: Iterable[str] = (),
+        quoted_weight: float = 0.5,
+        actors: Iterable[str | Path] = (),
     ) -> Analyzer:
-        from framing.detectors.lexicon import LexiconDetector
-        from framing.detectors.quotes import CATEGORY as QUOTES, ScareQuoteDetector
+        """An analyzer from command-line style options: which lexicons, categories and detectors."""
+        from framing.detectors import NAMES, DEFAULT
 
+        names = list(detectors) if detectors else list(DEFAULT)
+        unknown = sorted((set(names) | set(exclude)) - set(NAMES))
+        if unknown:
+            raise FramingError(f"unknown detector {', '.join(unknown)} (known: {', '.join(NAMES)})")
+        names = [n for n in NAMES if n in names and n not in set(exclude)]
+        if not 0 <= quoted_weight <= 1:
+            raise FramingError("the weight of quoted findings must be between 0 and 1")
         lexicon = load_lexicon([Path(p) for p in lexicons], include_defaults=default_lexicons)
         wanted = list(categories) if categories else None
+        built: list[Detector] = []
+        for name in names:
+            built.append(_build(name, lexicon, wanted, min_severity, actors, default_lexicons))
         if wanted:
-            known = set(lexicon.categories) | {QUOTES.id}
+            known = {c.id for d in built for c in d.categories} | set(lexicon.categories)
             unknown = sorted(set(wanted) - known)
             if unknown:
-                raise FramingError(
-                    f"unknown category {', '.join(unknown)} (known: {', '.join(sorted(known))})"
-                )
-        detectors: list[Detector] = [LexiconDetector(lexicon.select(wanted, min_severity))]
-        if scare_quotes and (wanted is None or QUOTES.id in wanted):
-            if SEVERITY_RANK[QUOTES.severity] >= SEVERITY_RANK[min_severity]:
-                detectors.append(ScareQuoteDetector())
-        return cls(detectors, min_severity)
+                raise FramingError(f"unknown category {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        return cls(built, min_severity, only=frozenset(wanted) if wanted else None, quoted_weight=quoted_weight)
 
     def analyze(self, document: Document) -> DocumentResult:
         floor = SEVERITY_RANK[self.min_severity]
+        only = self.only
         findings: list[Finding] = []
+        sections: dict[str, dict] = {}
         for detector in self.detectors:
-            findings.extend(f for f in detector.detect(document) if SEVERITY_RANK[f.severity] >= floor)
+            found = detector.detect(document)
+            summarize = getattr(detector, "summarize", None)
+            if summarize is not None:
+                sections[detector.section] = summarize(document, found)
+            findings.extend(
+                f for f in found if SEVERITY_RANK[f.severity] >= floor and (only is None or f.category in only)
+            )
+        if findings:
+            self._mark_quoted(document, findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         words = document.word_count
+        scores = score(findings, words, self.categories)
+        scores.update(sections)
         return DocumentResult(
             document=document,
             findings=findings,
-            scores=score(findings, words, self.categories),
+            scores=scores,
             words=words,
             sentences=len(document.sentence_spans),
             weight=sum(f.weight for f in findings),
         )
 
+    def _mark_quoted(self, document: Document, findings: list[Finding]) -> None:
+        """Words inside a direct quotation are the source's, not the writer's: flag them
+        and let them weigh less (quoted_weight) in the framing index."""
+        from framing.quotation import inside, speech_spans
+
+        spans = speech_spans(document)
+        if not spans:
+            return
+        for finding in findings:
+            if finding.category != "sourcing" and inside(spans, finding.start, finding.end):
+                finding.quoted = True
+                finding.weight = round(finding.weight * self.quoted_weight, 4)
+
     def analyze_all(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
         for document in documents:
             yield self.analyze(document)
+
+
+def _build(name: str, lexicon, wanted, min_severity: str, actors, default_lexicons: bool) -> Detector:
+    """One detector by name; heavy modules load only for the detectors asked for."""
+    if name == "lexicon":
+        from framing.detectors.lexicon import LexiconDetector
+
+        return LexiconDetector(lexicon.select(wanted, min_severity))
+    if name == "quotes":
+        from framing.detectors.quotes import ScareQuoteDetector
+
+        return ScareQuoteDetector()
+    if name == "attribution":
+        from framing.detectors.attribution import AttributionDetector
+
+        return AttributionDetector()
+    if name == "agency":
+        from framing.detectors.agency import AgencyDetector
+
+        return AgencyDetector()
+    if name == "tone":
+        from framing.detectors.tone import ToneDetector
+
+        return ToneDetector()
+    from framing.detectors.actors import ActorNamingDetector
+
+    return ActorNamingDetector.from_files([Path(p) for p in actors], include_defaults=default_lexicons)
 
 
 def analyze_text(text: str, **options) -> DocumentResult:

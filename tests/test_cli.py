@@ -28,12 +28,12 @@ def test_analyze_json_has_exactly_the_documented_shape(lexicon_file, tmp_path):
     assert list(doc) == ["id", "source", "title", "outlet", "date", "words", "sentences", "scores", "findings"]
     assert (doc["source"], doc["title"], doc["outlet"], doc["date"]) == (str(article), "Headline", "Herald", "2026-01-02")
     assert (doc["words"], doc["sentences"]) == (5, 2)
-    assert list(doc["scores"]) == ["framing_index", "categories"]
+    assert list(doc["scores"]) == ["framing_index", "categories", "attribution", "agency", "tone", "actors"]
     assert doc["scores"]["categories"]["test-cat"] == {"count": 2, "per_1000_words": 400.0}
     assert doc["scores"]["framing_index"] == 400.0
     finding = doc["findings"][0]
     assert list(finding) == ["rule", "category", "detector", "text", "start", "end", "line", "column", "sentence",
-                             "severity", "weight", "explanation", "suggestion", "context"]
+                             "severity", "weight", "explanation", "suggestion", "context", "quoted"]
     text = article.read_text("utf-8")
     assert text[finding["start"] : finding["end"]] == finding["text"] == "so-called"
     assert (finding["line"], finding["column"], finding["sentence"]) == (7, 5, 1)
@@ -172,9 +172,31 @@ def test_help_and_lexicon_runs_do_not_import_heavy_libraries(tmp_path):
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from framing.cli import app\n"
-        f"CliRunner().invoke(app, ['analyze', {str(article)!r}, '-f', 'json'])\n"
+        f"r = CliRunner().invoke(app, ['analyze', {str(article)!r}, '-f', 'json', '--detector', 'lexicon',"
+        " '--detector', 'quotes', '--detector', 'attribution', '--detector', 'agency'])\n"
+        "assert r.exit_code == 0, r.output\n"
         "CliRunner().invoke(app, ['--help'])\n"
         "print(sorted(m for m in ('sklearn', 'nltk', 'trafilatura', 'yaml') if m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_detector_selection_and_measure_columns(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("---\noutlet: Herald\n---\nThe regime said civilians were killed, officials said.\n", "utf-8")
+    only = json.loads(run("analyze", article, "-f", "json", "--detector", "lexicon").stdout)["documents"][0]
+    assert list(only["scores"]) == ["framing_index", "categories"]
+    assert {f["detector"] for f in only["findings"]} == {"lexicon"}
+    without = json.loads(run("analyze", article, "-f", "json", "--no-detector", "tone").stdout)["documents"][0]
+    assert "tone" not in without["scores"] and without["scores"]["agency"]["agentless"] == 1
+    assert without["scores"]["attribution"]["anonymous"] == 1
+    bad = run("analyze", article, "--detector", "telepathy")
+    assert bad.exit_code == 2 and "unknown detector telepathy" in bad.stderr
+    table = json.loads(run("compare", article, "-f", "json", "--with", "attribution", "--with", "agency",
+                           "--with", "tone").stdout)
+    assert table["columns"][-8:] == ["sources_per_doc", "anonymous_share", "one_sided_share", "agentless_share",
+                                     "agentless_per_1000", "tone", "subjectivity", "negative_share"]
+    row = table["rows"][0]
+    assert row[-7] == 0.5 and row[-5] == 1.0  # one of two attributions anonymous; the one passive agentless
+    assert run("compare", article, "--with", "mood").exit_code == 2

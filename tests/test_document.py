@@ -29,7 +29,7 @@ def test_body_start_excludes_front_matter_from_sentences_and_words():
 def test_tokens_come_from_nltk_without_downloaded_data():
     doc = Document(id="d", text="The U.S.-led coalition didn't stop. It went on.")
     tokens = doc.tokens()
-    assert "coalition" in tokens and "n't" in tokens
+    assert tokens == ["The", "U.S.", "-", "led", "coalition", "didn't", "stop", ".", "It", "went", "on", "."]
     for (start, end), token in zip(doc.token_spans, tokens):
         assert doc.text[start:end] == token
 

@@ -4,8 +4,8 @@ Quotation marks also carry people's words, titles and nicknames, so a quoted spa
 scare quote only when it is short, has no closing punctuation inside, is not in Title
 Case (a name or title), is not a mention ("the word 'x'"), and sits in a clause that
 reports nobody's words: in news, a quoted fragment in a clause with "said",
-"called", "according to" and the like is usually the source's wording. Quotes are paired within a paragraph, so one quote that
-never closes cannot swallow the rest of the article.
+"called", "according to" and the like is usually the source's wording. Pairing the
+marks is framing.quotation's job.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from framing.document import Document
 from framing.findings import Finding, locate
 from framing.lexicon import Category
+from framing.quotation import quote_pairs
 
 CATEGORY = Category(
     id="scare-quotes",
@@ -33,9 +34,6 @@ EXPLANATION = (
 )
 SUGGESTION = "Remove the quotation marks, or attribute the term to whoever uses it ('what officials call ...')."
 
-# A plain character set lets the regex engine skip ahead; the rest is decided per mark.
-_MARKS = re.compile("[\"\u201c\u201d\u2018\u2019'\n]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 # A quotation in a clause that reports someone's words is their words, even when it is
 # a fragment ("He called the plan "reckless" on Monday"), not the writer's distancing.
 _REPORTING = re.compile(
@@ -54,45 +52,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 # Mentions of a word rather than uses of it: the word "genocide", the slogan "no justice".
 _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|title|titled|entitled|marked)\s*$", re.IGNORECASE)
 _MAX_WORDS = 3
-
-
-def _pairs(text: str, start: int) -> list[tuple[int, int]]:
-    """(open, close) positions of paired quotation marks, paragraph by paragraph.
-
-    An apostrophe inside a word ("don't", "Varnia's") is no quotation mark; a closing
-    single mark with no opener is a plural possessive ("the boys' team")."""
-    pairs: list[tuple[int, int]] = []
-    open_double = open_single = None
-    size = len(text)
-    for match in _MARKS.finditer(text, start):
-        ch = match.group()
-        pos = match.start()
-        if ch == "\n":
-            if _PARAGRAPH_BREAK.match(text, pos):
-                open_double = open_single = None
-        elif ch == "\u201c":
-            open_double = pos
-        elif ch == "\u201d":
-            if open_double is not None:
-                pairs.append((open_double, pos))
-            open_double = None
-        elif ch == '"':
-            if open_double is None:
-                open_double = pos
-            else:
-                pairs.append((open_double, pos))
-                open_double = None
-        else:
-            before_word = pos > 0 and text[pos - 1].isalnum()
-            after_word = pos + 1 < size and text[pos + 1].isalnum()
-            if before_word and after_word:
-                continue  # an apostrophe inside a word
-            if ch == "\u2018" or (ch == "'" and after_word and not before_word):
-                open_single = pos
-            elif open_single is not None and not after_word:
-                pairs.append((open_single, pos))
-                open_single = None
-    return pairs
 
 
 def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, int]) -> bool:
@@ -125,7 +84,7 @@ class ScareQuoteDetector:
     def detect(self, document: Document) -> list[Finding]:
         text = document.text
         findings = []
-        pairs = _pairs(text, document.body_start)
+        pairs = quote_pairs(document)
         doubles = [(o, c) for o, c in pairs if text[o] in "\"\u201c"]
         for open_at, close_at in pairs:
             if text[open_at] not in "\"\u201c" and any(o < open_at and close_at < c for o, c in doubles):

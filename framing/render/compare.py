@@ -26,9 +26,11 @@ def _label(key: str) -> str:
     return PurePath(key).name if "/" in key or "\\" in key else key
 
 
-def render_comparison(results: Iterable[DocumentResult], by: str = "document", fmt: str = "table") -> str:
+def render_comparison(
+    results: Iterable[DocumentResult], by: str = "document", fmt: str = "table", sections: list[str] = ()
+) -> str:
     groups = group_results(results, by)
-    headers, rows = comparison(groups, by)
+    headers, rows = comparison(groups, by, sections)
     if fmt == "json":
         return json.dumps({"by": by, "columns": headers, "rows": rows}, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
@@ -45,5 +47,5 @@ def render_comparison(results: Iterable[DocumentResult], by: str = "document", f
     tablefmt = TABLE_ALIASES.get(fmt, fmt)
     if tablefmt in MULTILINE_FORMATS:
         # Narrower columns: hyphenated category names break onto two header lines.
-        shown = [h.replace("-", "-\n").replace(" ", "\n") for h in shown]
+        shown = [h.replace("-", "-\n").replace(" ", "\n", 1) for h in shown]
     return tabulate(rows, headers=shown, tablefmt=tablefmt, floatfmt=".2f") + "\n"

@@ -1,0 +1,186 @@
+"""Agency: passives that hide who acted ("civilians were killed") versus those that say it
+("... were killed by the strikes"), and active clauses.
+
+A rule-based reader over tokens, needing no tagger model: an auxiliary (be, get) followed,
+perhaps after adverbs or "not", by a past participle (regular -ed, or an irregular form
+from framing/data/agency.toml). The passive has an agent when "by" + a noun phrase
+follows in the same clause and the phrase is not one of time, place, manner or amount.
+Reduced relatives ("the people killed in the attack") are read for verbs of harm only,
+where an intransitive reading is rare. Limits, measured in the README: other reduced
+relatives ("a report published on Friday") are missed; adjectival participles ("was
+closed for the holiday") may pass for passives.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from framing.document import Document
+from framing.findings import Finding, locate_many
+from framing.lexicon import Category
+from framing.segment import TOKEN_PATTERN
+
+CATEGORY = Category(
+    id="agency",
+    name="Agentless passives",
+    description="Passive clauses that report an act without saying who did it.",
+    severity="info",
+    weight=0.02,
+    references=(
+        "Quirk, R., Greenbaum, S., Leech, G. & Svartvik, J. (1985). A Comprehensive Grammar of the English Language. London: Longman.",
+        "Fowler, R. (1991). Language in the News: Discourse and Ideology in the Press. London: Routledge. (Transitivity and agent deletion.)",
+        "Trew, T. (1979). Theory and ideology at work. In R. Fowler et al., Language and Control. London: Routledge.",
+    ),
+)
+HARM_WEIGHT = 0.1  # agentless harm ('civilians were killed') is what researchers code for
+EXPLANATION = "A passive without an agent reports what happened but not who did it, leaving responsibility open."
+SUGGESTION = "Name who acted, if it is known: '... were killed by the strike' or 'the army's strike killed ...'."
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+_CLAUSE_END = {".", ";", ":", "!", "?", ",", "(", ")", "\u2014", "\u2013", '"', "\u201c", "\u201d",
+               "and", "but", "while", "because", "although", "when", "after", "before", "as", "which", "who"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "my"}
+_WINDOW = 160
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    raw = tomllib.loads(resources.files("framing").joinpath("data/agency.toml").read_text("utf-8"))
+    auxiliaries = raw["auxiliaries"]
+    return {
+        "aux_re": re.compile(r"\b(?:" + "|".join(auxiliaries) + r")\b", re.IGNORECASE),
+        "between": set(raw["between"]),
+        "irregular": set(raw["irregular_participles"]),
+        "adjectival": set(raw["adjectival"]),
+        "not_participles": set(raw["not_participles"]),
+        "non_agents": set(raw["non_agents"]),
+        "bare_non_agents": set(raw["bare_non_agents"]),
+        "amount_units": set(raw["amount_units"]),
+        "harm": set(raw["harm"]),
+        # Reduced relatives of harm verbs: "the people killed in the attack".
+        "reduced_re": re.compile(
+            r"\b([A-Za-z][\w'\u2019-]*)\s+(" + "|".join(sorted(raw["harm"], key=len, reverse=True)) + r")\s+("
+            + "|".join(raw["reduced_followers"]) + r")\b",
+            re.IGNORECASE,
+        ),
+        "not_nouns": set(raw["not_nouns"]) | set(auxiliaries),
+    }
+
+
+class Passive:
+    """One passive verb group, as plain data."""
+
+    __slots__ = ("start", "end", "participle", "agent")
+
+    def __init__(self, start: int, end: int, participle: str, agent: bool):
+        self.start, self.end, self.participle, self.agent = start, end, participle, agent
+
+
+def _is_participle(word: str, data: dict) -> bool:
+    if word in data["irregular"]:
+        return True
+    return len(word) > 3 and word.endswith("ed") and word not in data["not_participles"]
+
+
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+                 "hundreds", "thousands", "millions", "several", "a few"}
+
+
+def _has_agent(tokens: list[str], data: dict) -> bool:
+    for index, token in enumerate(tokens):
+        if token in _CLAUSE_END:
+            return False
+        if token != "by":
+            continue
+        rest = tokens[index + 1 : index + 6]
+        determiner = bool(rest) and rest[0] in _DETERMINERS
+        words = [t for t in rest if t not in _DETERMINERS]
+        if not words:
+            return False
+        head = words[0]
+        if head in data["non_agents"] or (not determiner and head in data["bare_non_agents"]):
+            return False
+        if head[0].isdigit() or head in _NUMBER_WORDS:
+            # "by 20 points" is an amount; "by three former presidents" an agent.
+            return not (len(words) == 1 or words[1] in data["amount_units"] or head[-1] == "%")
+        return True
+    return False
+
+
+def passives(document: Document) -> list[Passive]:
+    """Every passive verb group in the document, in text order."""
+    return document.derived("passives", _find)
+
+
+def _find(document: Document) -> list[Passive]:
+    data = _data()
+    text = document.text
+    found: list[Passive] = []
+    last_end = -1
+    for aux in data["aux_re"].finditer(text, document.body_start):
+        if aux.start() < last_end:
+            continue  # "has been being": already part of the previous group
+        _, s_end = document.sentence_span(aux.start())
+        window_end = min(s_end, aux.end() + _WINDOW)
+        matches = list(_TOKEN.finditer(text, aux.end(), window_end))
+        tokens = [m.group().lower() for m in matches]
+        position = 0
+        while position < len(tokens) and (tokens[position] in data["between"] or (
+            tokens[position].endswith("ly") and len(tokens[position]) > 4 and not _is_participle(tokens[position], data)
+        )):
+            position += 1
+        if position >= len(tokens) or position > 3:
+            continue
+        participle = tokens[position]
+        if not _is_participle(participle, data):
+            continue
+        agent = _has_agent(tokens[position + 1 :], data)
+        adjectival = participle in data["adjectival"] or (participle.startswith("un") and participle.endswith("ed"))
+        if adjectival and not agent:
+            continue
+        end = matches[position].end()
+        found.append(Passive(aux.start(), end, participle, agent))
+        last_end = end
+    taken = {p.end for p in found}
+    for match in data["reduced_re"].finditer(text, document.body_start):
+        if match.group(1).lower() in data["not_nouns"] or match.end(2) in taken:
+            continue
+        _, s_end = document.sentence_span(match.start(2))
+        following = [m.group().lower() for m in _TOKEN.finditer(text, match.start(3), min(s_end, match.start(3) + _WINDOW))]
+        found.append(Passive(match.start(2), match.end(2), match.group(2).lower(), _has_agent(following, data)))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+class AgencyDetector:
+    name = "agency"
+    section = "agency"
+
+    @property
+    def categories(self) -> list[Category]:
+        return [CATEGORY]
+
+    def detect(self, document: Document) -> list[Finding]:
+        harm = _data()["harm"]
+        base = (f"{CATEGORY.id}/agentless-passive", CATEGORY.id, self.name, CATEGORY.severity)
+        plain = base + (CATEGORY.weight, EXPLANATION, SUGGESTION)
+        harmful = base + (HARM_WEIGHT, EXPLANATION, SUGGESTION)
+        return locate_many(
+            document,
+            [(p.start, p.end, harmful if p.participle in harm else plain) for p in passives(document) if not p.agent],
+        )
+
+    def summarize(self, document: Document, findings: list[Finding]) -> dict:
+        found = passives(document)
+        agentless = sum(not p.agent for p in found)
+        words = document.word_count
+        return {
+            "passives": len(found),
+            "agentless": agentless,
+            "with_agent": len(found) - agentless,
+            "agentless_share": round(agentless / len(found), 3) if found else 0.0,
+            "agentless_per_1000_words": round(1000 * agentless / words, 3) if words else 0.0,
+        }

@@ -1,0 +1,236 @@
+"""Attribution and sourcing: who is quoted or paraphrased, with which reporting verb.
+
+Media researchers code this by hand: how many sources an article gives, how many are
+anonymous, and whether the reporting verbs are neutral ("said", "told") or take sides
+("claimed", "admitted", "insisted"). The rules here read each reporting verb with its
+subject ("the minister said", "officials who asked not to be named said"), an inverted
+subject after a quotation ('"...," said Ms. Oran') or an "according to" phrase. Their limits
+are in the README: a source named in one sentence and referred to by a pronoun in the
+next counts once; a verb whose subject is a whole clause may take the wrong words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from framing.document import Document
+from framing.findings import Finding, locate_many
+from framing.lexicon import Category
+from framing.quotation import inside, speech_spans
+
+CATEGORY = Category(
+    id="sourcing",
+    name="Anonymous sourcing",
+    description="Claims attributed to sources the reader cannot identify or weigh.",
+    severity="info",
+    weight=0.1,
+    references=(
+        "Sheehy, M. (2008). Foreign News Stories More Likely to Include Unnamed Sources. Newspaper Research Journal 29(3).",
+        "The Associated Press: standards on anonymous sources (say why the source cannot be named).",
+    ),
+)
+EXPLANATION = "The claim rests on a source readers cannot identify, so they cannot judge its interest or reliability."
+SUGGESTION = "Name the source, or say why they cannot be named and how they know ('an official involved in the talks')."
+
+# Clause punctuation. Periods are left out: the text searched never crosses a sentence end,
+# and a period inside a sentence closes an abbreviation ("Col.", "U.N.").
+_PUNCTUATION = re.compile(r"""[,;:!?()\u2013\u2014"\u201c\u201d]|\s[-\u2013]\s""")
+# Words that end a subject read backwards from the verb (or forwards after an inverted one).
+_STOP = {
+    "that", "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "because", "as",
+    "and", "but", "or", "so", "was", "were", "is", "are", "be", "been", "had", "has", "have", "after",
+    "before", "than", "then", "once", "since", "until", "unless", "whether", "said", "says", "told",
+    "it's", "there", "here", "about", "though", "although", "even", "yet", "being", "not", "never",
+}
+# Words between a subject and its verb that are not part of the subject ("officials also said").
+_FILLER = {"also", "later", "earlier", "previously", "repeatedly", "again", "has", "had", "have", "once",
+           "then", "still", "had also", "further", "separately", "privately", "publicly", "first", "last"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+_NOT_SUBJECT_END = _DETERMINERS | {"of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "not"}
+_WORD = re.compile(r"[\w][\w'\u2019.-]*")
+_RELATIVE_TAIL = re.compile(
+    r"\s+(?:who|which|that)\s+(?:asked|declined|requested|were|was|are|is|did|does|do|had|have|has|spoke|"
+    r"know|knows|saw|see|work|works|worked|live|lives|lived|attended|took part)\b[^,;:\"\u201c\u201d]*\s*$",
+    re.IGNORECASE,
+)
+_CLOSING_QUOTES = "\"\u201d\u2019'"
+_POSSESSIVE_OR_STOP = re.compile(r"(?:['\u2019]s|[.,])+$")
+_MAX_SOURCE_WORDS = 6
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    raw = resources.files("framing").joinpath("data/attribution.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    neutral = set(data["verbs"]["neutral"])
+    one_sided = set(data["verbs"]["one_sided"])
+    verbs = sorted(neutral | one_sided, key=lambda v: (-len(v), v))
+    return {
+        "neutral": neutral,
+        "one_sided": one_sided,
+        "verb_re": re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b", re.IGNORECASE),
+        "anonymous_re": re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(data["sources"]["anonymous"], key=len, reverse=True)) + r")\b"
+        ),
+        "marker_re": re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in data["sources"]["anonymity_markers"]) + r")\b", re.IGNORECASE
+        ),
+        "pronouns": set(data["sources"]["pronouns"]),
+    }
+
+
+def _subject_before(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Span of the subject that ends where the verb starts: words read backwards until
+    punctuation, a clause word ("that", "who", "was", ...) or six words. A relative clause
+    between subject and verb is skipped ("Officials who asked not to be named said")."""
+    tail = _RELATIVE_TAIL.search(text, start, stop)
+    if tail:
+        stop = tail.start()
+    piece = _PUNCTUATION.split(text[start:stop])[-1]
+    base = stop - len(piece)
+    words = list(_WORD.finditer(piece))
+    while words and (words[-1].group().lower() in _FILLER or words[-1].group().lower().endswith("ly")):
+        words.pop()  # "officials also said", "the minister flatly denied"
+    kept = []
+    for word in reversed(words):
+        if word.group().lower() in _STOP or len(kept) == _MAX_SOURCE_WORDS:
+            break
+        kept.append(word)
+    kept.reverse()
+    while kept and kept[0].group().lower() in _DETERMINERS - {"the", "a", "an"}:
+        kept.pop(0)
+    if not kept or kept[-1].group().lower() in _NOT_SUBJECT_END:
+        return stop, stop
+    return base + kept[0].start(), base + kept[-1].end()
+
+
+def _subject_after(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Span of an inverted subject ('"...," said Ms. Oran') or an 'according to' source."""
+    piece = _PUNCTUATION.split(text[start:stop], 1)[0]
+    kept = []
+    for word in _WORD.finditer(piece):
+        if word.group().lower() in _STOP or len(kept) == _MAX_SOURCE_WORDS:
+            break
+        kept.append(word)
+    while kept and kept[-1].group().lower() in _NOT_SUBJECT_END:
+        kept.pop()
+    if not kept:
+        return start, start
+    end = start + kept[-1].end()
+    last = kept[-1].group()
+    if last.endswith(".") and last.count(".") == 1 and len(last) > 2:
+        end -= 1  # the sentence's full stop, not an initialism's
+    return start + kept[0].start(), end
+
+
+def _capital_runs(phrase: str, sentence_initial: bool) -> list[list[str]]:
+    runs, run = [], []
+    for index, word in enumerate(phrase.split()):
+        capital = word[:1].isupper() and not (index == 0 and sentence_initial)
+        if capital:
+            run.append(_POSSESSIVE_OR_STOP.sub("", word))
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+class Attribution:
+    """One reporting verb with its source, as plain data."""
+
+    __slots__ = ("verb", "kind", "source", "key", "anonymous", "start", "end")
+
+    def __init__(self, verb, kind, source, key, anonymous, start, end):
+        self.verb, self.kind, self.source, self.key = verb, kind, source, key
+        self.anonymous, self.start, self.end = anonymous, start, end
+
+
+def attributions(document: Document) -> list[Attribution]:
+    """Every attributed statement in the document, in text order."""
+    return document.derived("attributions", _find)
+
+
+def _find(document: Document) -> list[Attribution]:
+    data = _data()
+    text = document.text
+    speech = speech_spans(document)
+    found: list[Attribution] = []
+    for match in data["verb_re"].finditer(text, document.body_start):
+        v_start, v_end = match.span()
+        if inside(speech, v_start, v_end):
+            continue  # a speaker's own words, not the article's attribution
+        verb = match.group().lower()
+        s_start, s_end = document.sentence_span(v_start)
+        if verb == "according to":
+            src_start, src_end = _subject_after(text, v_end, s_end)
+        else:
+            src_start, src_end = _subject_before(text, s_start, v_start)
+            if src_start == src_end:
+                lead = text[s_start:v_start].rstrip()
+                if not lead or lead[-1] in _CLOSING_QUOTES or (lead[-1] == "," and lead[:-1].rstrip()[-1:] in _CLOSING_QUOTES):
+                    # Inverted after a quotation: '"...," said Ms. Oran.'
+                    src_start, src_end = _subject_after(text, v_end, s_end)
+                elif lead[-1] == ",":
+                    # An appositive between subject and verb: 'The coalition, led by Aldoria, said'.
+                    previous = lead[:-1].rfind(",")
+                    if previous > 0:
+                        src_start, src_end = _subject_before(text, s_start, s_start + previous)
+        source = text[src_start:src_end]
+        if not source:
+            continue
+        offset = src_start
+        sentence_initial = offset == s_start
+        runs = _capital_runs(source, sentence_initial)
+        named = any(len(run) >= 2 for run in runs) or (runs and len(source.split()) == 1)
+        lowered = source.lower()
+        pronoun = lowered in data["pronouns"]
+        sentence_text = text[s_start:s_end]
+        anonymous = not named and not pronoun and (
+            data["anonymous_re"].search(lowered) is not None or data["marker_re"].search(sentence_text) is not None
+        )
+        if named:
+            key = max(runs, key=len)[-1].lower()
+        elif pronoun:
+            key = None
+        else:
+            key = " ".join(w for w in lowered.split() if w not in _DETERMINERS)
+        kind = "one_sided" if verb in data["one_sided"] else "neutral"
+        found.append(Attribution(verb, kind, source, key, anonymous, src_start, src_end))
+    return found
+
+
+class AttributionDetector:
+    name = "attribution"
+    section = "attribution"
+
+    @property
+    def categories(self) -> list[Category]:
+        return [CATEGORY]
+
+    def detect(self, document: Document) -> list[Finding]:
+        fields = (f"{CATEGORY.id}/anonymous-source", CATEGORY.id, self.name, CATEGORY.severity,
+                  CATEGORY.weight, EXPLANATION, SUGGESTION)
+        return locate_many(document, [(a.start, a.end, fields) for a in attributions(document) if a.anonymous])
+
+    def summarize(self, document: Document, findings: list[Finding]) -> dict:
+        found = attributions(document)
+        total = len(found)
+        anonymous = sum(a.anonymous for a in found)
+        one_sided = sum(a.kind == "one_sided" for a in found)
+        sources = sorted({a.key for a in found if a.key})
+        return {
+            "attributions": total,
+            "direct_quotes": len(speech_spans(document)),
+            "sources": len(sources),
+            "anonymous": anonymous,
+            "anonymous_share": round(anonymous / total, 3) if total else 0.0,
+            "neutral_verbs": total - one_sided,
+            "one_sided_verbs": one_sided,
+            "one_sided_share": round(one_sided / total, 3) if total else 0.0,
+            "source_names": sources,
+        }

@@ -1,0 +1,80 @@
+"""Tone: sentence sentiment (VADER) and how much of the wording carries sentiment at all.
+
+VADER (Hutto & Gilbert 2014) through nltk's analyzer, with the lexicon file that ships
+inside the vaderSentiment package, read directly: nothing is downloaded. Subjectivity is
+the share of a sentence's wording that carries sentiment (VADER's pos + neg), so a flat
+report scores near 0 whichever way it leans. Per document: mean compound score, mean
+subjectivity, share of negative sentences, and the most negative sentences.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from framing.document import Document
+from framing.findings import Finding
+from framing.lexicon import Category
+
+NEGATIVE = -0.05  # VADER's usual threshold for a negative sentence
+MOST_NEGATIVE = 3
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    """nltk's VADER analyzer over the lexicon shipped in the vaderSentiment package."""
+    from importlib import resources
+
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
+
+    class _PackagedVader(SentimentIntensityAnalyzer):
+        # nltk's constructor looks the lexicon up in nltk_data; this one is handed the text.
+        def __init__(self, lexicon_text: str):
+            self.lexicon_file = lexicon_text.strip("\n")
+            self.lexicon = self.make_lex_dict()
+            self.constants = VaderConstants()
+
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    return _PackagedVader(text)
+
+
+def sentence_tones(document: Document) -> list[tuple[int, float, float]]:
+    """(sentence index, compound, subjectivity) for every sentence, computed once."""
+
+    def compute(doc: Document):
+        vader = analyzer()
+        tones = []
+        for index, (start, end) in enumerate(doc.sentence_spans):
+            scores = vader.polarity_scores(doc.text[start:end])
+            tones.append((index, scores["compound"], round(scores["pos"] + scores["neg"], 3)))
+        return tones
+
+    return document.derived("sentence-tones", compute)
+
+
+class ToneDetector:
+    name = "tone"
+    section = "tone"
+
+    @property
+    def categories(self) -> list[Category]:
+        return []
+
+    def detect(self, document: Document) -> list[Finding]:
+        return []
+
+    def summarize(self, document: Document, findings: list[Finding]) -> dict:
+        tones = sentence_tones(document)
+        if not tones:
+            return {"mean": 0.0, "subjectivity": 0.0, "negative_share": 0.0, "most_negative": []}
+        count = len(tones)
+        worst = sorted((t for t in tones if t[1] <= NEGATIVE), key=lambda t: (t[1], t[0]))[:MOST_NEGATIVE]
+        spans = document.sentence_spans
+        return {
+            "mean": round(sum(t[1] for t in tones) / count, 3),
+            "subjectivity": round(sum(t[2] for t in tones) / count, 3),
+            "negative_share": round(sum(t[1] <= NEGATIVE for t in tones) / count, 3),
+            "most_negative": [
+                {"sentence": index, "compound": compound, "text": " ".join(document.text[slice(*spans[index])].split())}
+                for index, compound, _ in worst
+            ],
+        }
