@@ -152,7 +152,7 @@ def main() -> None:
             for text in texts:
                 detector.matches(text)
 
-        analyzer = Analyzer([detector])
+        analyzer = Analyzer([detector])  # lexicon matching, Document geometry, findings and scores
         fresh = [Document(d.id, d.text, d.title, d.outlet) for d in docs]
 
         def whole():
@@ -182,22 +182,30 @@ def main() -> None:
         "        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "    sys.stderr.write(str(kb))\n"
     )
+    runs = [
+        ("lexicon only (-d lexicon -d quotes)", ["-d", "lexicon", "-d", "quotes"], (1, 4, 8)),
+        ("default detectors", [], (1,)),
+        ("all detectors (-d all: + tone)", ["-d", "all"], (1,)),
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        for copies in (1, 4, 8):
-            corpus = Path(tmp) / f"corpus{copies}.jsonl"
-            corpus.write_bytes(blob * copies)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            with open(os.devnull, "wb") as sink:
-                proc = subprocess.run(
-                    [sys.executable, "-c", child, "analyze", str(corpus), "-f", "jsonl"],
-                    stdout=sink, stderr=subprocess.PIPE, text=True, check=True,
-                )
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
-            cli_rows.append([f"{len(texts) * copies:,}", f"{megabytes * copies:.1f}", f"{cpu:.2f}",
-                             f"{megabytes * copies / cpu:.1f}", f"{peak_mb:.0f}"])
-    print(tabulate(cli_rows, headers=["articles", "MB", "CPU s", "MB per CPU-s", "peak RSS MB"], disable_numparse=True))
+        for label, options, sizes in runs:
+            for copies in sizes:
+                corpus = Path(tmp) / f"corpus{copies}.jsonl"
+                if not corpus.exists():
+                    corpus.write_bytes(blob * copies)
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                with open(os.devnull, "wb") as sink:
+                    proc = subprocess.run(
+                        [sys.executable, "-c", child, "analyze", str(corpus), "-f", "jsonl", *options],
+                        stdout=sink, stderr=subprocess.PIPE, text=True, check=True,
+                    )
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+                cli_rows.append([label, f"{len(texts) * copies:,}", f"{megabytes * copies:.1f}", f"{cpu:.2f}",
+                                 f"{megabytes * copies / cpu:.1f}", f"{peak_mb:.0f}"])
+    print(tabulate(cli_rows, headers=["detectors", "articles", "MB", "CPU s", "MB per CPU-s", "peak RSS MB"],
+                   disable_numparse=True))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ DateFieldOpt = typer.Option("date", "--date-field", help="Corpus field holding t
 UrlFieldOpt = typer.Option("url", "--url-field", help="Corpus field holding the URL.")
 DetectorOpt = typer.Option(
     None, "--detector", "-d",
-    help="Run only these detectors (repeatable): lexicon, quotes, attribution, agency, tone, actors.",
+    help="Run only these detectors (repeatable): lexicon, quotes, attribution, agency, tone, actors, "
+    "or all. Default: all but tone.",
 )
 NoDetectorOpt = typer.Option(None, "--no-detector", help="Skip this detector (repeatable).")
 QuotedWeightOpt = typer.Option(

@@ -76,6 +76,8 @@ class Analyzer:
         from framing.detectors import NAMES, DEFAULT
 
         names = list(detectors) if detectors else list(DEFAULT)
+        if "all" in names:
+            names = list(NAMES)
         unknown = sorted((set(names) | set(exclude)) - set(NAMES))
         if unknown:
             raise FramingError(f"unknown detector {', '.join(unknown)} (known: {', '.join(NAMES)})")

@@ -28,7 +28,7 @@ def test_analyze_json_has_exactly_the_documented_shape(lexicon_file, tmp_path):
     assert list(doc) == ["id", "source", "title", "outlet", "date", "words", "sentences", "scores", "findings"]
     assert (doc["source"], doc["title"], doc["outlet"], doc["date"]) == (str(article), "Headline", "Herald", "2026-01-02")
     assert (doc["words"], doc["sentences"]) == (5, 2)
-    assert list(doc["scores"]) == ["framing_index", "categories", "attribution", "agency", "tone", "actors"]
+    assert list(doc["scores"]) == ["framing_index", "categories", "attribution", "agency", "actors"]
     assert doc["scores"]["categories"]["test-cat"] == {"count": 2, "per_1000_words": 400.0}
     assert doc["scores"]["framing_index"] == 400.0
     finding = doc["findings"][0]
@@ -188,7 +188,10 @@ def test_detector_selection_and_measure_columns(tmp_path):
     only = json.loads(run("analyze", article, "-f", "json", "--detector", "lexicon").stdout)["documents"][0]
     assert list(only["scores"]) == ["framing_index", "categories"]
     assert {f["detector"] for f in only["findings"]} == {"lexicon"}
-    without = json.loads(run("analyze", article, "-f", "json", "--no-detector", "tone").stdout)["documents"][0]
+    full = json.loads(run("analyze", article, "-f", "json", "-d", "all").stdout)["documents"][0]
+    assert list(full["scores"])[2:] == ["attribution", "agency", "tone", "actors"]
+    without = json.loads(run("analyze", article, "-f", "json", "-d", "all", "--no-detector", "tone").stdout)
+    without = without["documents"][0]
     assert "tone" not in without["scores"] and without["scores"]["agency"]["agentless"] == 1
     assert without["scores"]["attribution"]["anonymous"] == 1
     bad = run("analyze", article, "--detector", "telepathy")

@@ -129,8 +129,25 @@ def test_lexicon_findings_inside_quotations_are_marked_and_weigh_less():
     ],
 )
 def test_every_detector_survives_odd_text(text):
-    result = Analyzer.from_options().analyze(Document(id="odd", text=text))
+    result = Analyzer.from_options(detectors=["all"]).analyze(Document(id="odd", text=text))
     for section in ("attribution", "agency", "tone", "actors"):
         assert section in result.scores
     for finding in result.findings:
         assert text[finding.start : finding.end] == finding.text
+
+
+def test_faster_vader_tokens_match_nltk():
+    from nltk.sentiment import vader
+
+    from framing.detectors.tone import analyzer
+
+    analyzer()
+    fast, original = vader.SentiText, vader.SentiText.__mro__[1]
+    constants = vader.VaderConstants()
+    for text in [
+        "Wow!! This is GREAT, isn't it?! :) The 'election' (so-called) was... a sham; truly awful!!!",
+        "??? ,cat cat, !dog dog! !!word?? a b :-( ok.",
+        STORY,
+    ]:
+        args = (text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+        assert fast(*args).words_and_emoticons == original(*args).words_and_emoticons

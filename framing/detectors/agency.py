@@ -21,6 +21,7 @@ from importlib import resources
 from framing.document import Document
 from framing.findings import Finding, locate_many
 from framing.lexicon import Category
+from framing.matcher import build_matcher
 from framing.segment import TOKEN_PATTERN
 
 CATEGORY = Category(
@@ -50,8 +51,18 @@ _WINDOW = 160
 def _data() -> dict:
     raw = tomllib.loads(resources.files("framing").joinpath("data/agency.toml").read_text("utf-8"))
     auxiliaries = raw["auxiliaries"]
+    between = sorted(raw["between"], key=len, reverse=True)
     return {
-        "aux_re": re.compile(r"\b(?:" + "|".join(auxiliaries) + r")\b", re.IGNORECASE),
+        # Aho-Corasick finds the auxiliaries and harm participles in one pass each; a regex
+        # alternation of words scans far slower.
+        "aux_matcher": build_matcher((a, 0) for a in auxiliaries),
+        "harm_matcher": build_matcher((h, 0) for h in raw["harm"]),
+        # What may follow an auxiliary: up to three adverbs or "not", then the candidate participle.
+        "after_aux": re.compile(
+            r"(?:\s+(?:" + "|".join(re.escape(b) for b in between) + r"|[a-z]+ly)\b){0,3}\s+([A-Za-z][a-z]*)\b"
+        ),
+        "reduced_before": re.compile(r"([A-Za-z][\w'\u2019-]*)\s+$"),
+        "reduced_after": re.compile(r"\s+(" + "|".join(raw["reduced_followers"]) + r")\b", re.IGNORECASE),
         "between": set(raw["between"]),
         "irregular": set(raw["irregular_participles"]),
         "adjectival": set(raw["adjectival"]),
@@ -60,12 +71,6 @@ def _data() -> dict:
         "bare_non_agents": set(raw["bare_non_agents"]),
         "amount_units": set(raw["amount_units"]),
         "harm": set(raw["harm"]),
-        # Reduced relatives of harm verbs: "the people killed in the attack".
-        "reduced_re": re.compile(
-            r"\b([A-Za-z][\w'\u2019-]*)\s+(" + "|".join(sorted(raw["harm"], key=len, reverse=True)) + r")\s+("
-            + "|".join(raw["reduced_followers"]) + r")\b",
-            re.IGNORECASE,
-        ),
         "not_nouns": set(raw["not_nouns"]) | set(auxiliaries),
     }
 
@@ -120,37 +125,41 @@ def _find(document: Document) -> list[Passive]:
     text = document.text
     found: list[Passive] = []
     last_end = -1
-    for aux in data["aux_re"].finditer(text, document.body_start):
-        if aux.start() < last_end:
+    after_aux = data["after_aux"]
+    for aux_start, aux_end, _, _ in data["aux_matcher"].find(text, document.body_start):
+        if aux_start < last_end:
             continue  # "has been being": already part of the previous group
-        _, s_end = document.sentence_span(aux.start())
-        window_end = min(s_end, aux.end() + _WINDOW)
-        matches = list(_TOKEN.finditer(text, aux.end(), window_end))
-        tokens = [m.group().lower() for m in matches]
-        position = 0
-        while position < len(tokens) and (tokens[position] in data["between"] or (
-            tokens[position].endswith("ly") and len(tokens[position]) > 4 and not _is_participle(tokens[position], data)
-        )):
-            position += 1
-        if position >= len(tokens) or position > 3:
+        candidate = after_aux.match(text, aux_end, aux_end + 80)
+        if candidate is None:
             continue
-        participle = tokens[position]
+        participle = candidate.group(1).lower()
         if not _is_participle(participle, data):
             continue
-        agent = _has_agent(tokens[position + 1 :], data)
+        _, s_end = document.sentence_span(aux_start)
+        end = candidate.end(1)
+        if end > s_end:
+            continue
+        following = [m.group().lower() for m in _TOKEN.finditer(text, end, min(s_end, end + _WINDOW))]
+        agent = _has_agent(following, data)
         adjectival = participle in data["adjectival"] or (participle.startswith("un") and participle.endswith("ed"))
         if adjectival and not agent:
             continue
-        end = matches[position].end()
-        found.append(Passive(aux.start(), end, participle, agent))
+        found.append(Passive(aux_start, end, participle, agent))
         last_end = end
+    # Reduced relatives of harm verbs: "the people killed in the attack".
     taken = {p.end for p in found}
-    for match in data["reduced_re"].finditer(text, document.body_start):
-        if match.group(1).lower() in data["not_nouns"] or match.end(2) in taken:
+    for start, end, _, _ in data["harm_matcher"].find(text, document.body_start):
+        if end in taken:
             continue
-        _, s_end = document.sentence_span(match.start(2))
-        following = [m.group().lower() for m in _TOKEN.finditer(text, match.start(3), min(s_end, match.start(3) + _WINDOW))]
-        found.append(Passive(match.start(2), match.end(2), match.group(2).lower(), _has_agent(following, data)))
+        before = data["reduced_before"].search(text, max(document.body_start, start - 40), start)
+        if before is None or before.group(1).lower() in data["not_nouns"]:
+            continue
+        follower = data["reduced_after"].match(text, end)
+        if follower is None:
+            continue
+        _, s_end = document.sentence_span(start)
+        following = [m.group().lower() for m in _TOKEN.finditer(text, follower.start(1), min(s_end, end + _WINDOW))]
+        found.append(Passive(start, end, text[start:end].lower(), _has_agent(following, data)))
     found.sort(key=lambda p: p.start)
     return found
 

@@ -19,6 +19,7 @@ from importlib import resources
 from framing.document import Document
 from framing.findings import Finding, locate_many
 from framing.lexicon import Category
+from framing.matcher import build_matcher
 from framing.quotation import inside, speech_spans
 
 CATEGORY = Category(
@@ -59,6 +60,7 @@ _RELATIVE_TAIL = re.compile(
 _CLOSING_QUOTES = "\"\u201d\u2019'"
 _POSSESSIVE_OR_STOP = re.compile(r"(?:['\u2019]s|[.,])+$")
 _MAX_SOURCE_WORDS = 6
+_LOOK_BACK = 120
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +73,9 @@ def _data() -> dict:
     return {
         "neutral": neutral,
         "one_sided": one_sided,
-        "verb_re": re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b", re.IGNORECASE),
+        "verbs": verbs,
+        # One Aho-Corasick pass finds every verb; a regex alternation of 100 words runs at 5 MB/s.
+        "verb_matcher": build_matcher((verb, index) for index, verb in enumerate(verbs)),
         "anonymous_re": re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(data["sources"]["anonymous"], key=len, reverse=True)) + r")\b"
         ),
@@ -86,6 +90,7 @@ def _subject_before(text: str, start: int, stop: int) -> tuple[int, int]:
     """Span of the subject that ends where the verb starts: words read backwards until
     punctuation, a clause word ("that", "who", "was", ...) or six words. A relative clause
     between subject and verb is skipped ("Officials who asked not to be named said")."""
+    start = max(start, stop - _LOOK_BACK)  # a subject sits close to its verb
     tail = _RELATIVE_TAIL.search(text, start, stop)
     if tail:
         stop = tail.start()
@@ -160,11 +165,11 @@ def _find(document: Document) -> list[Attribution]:
     text = document.text
     speech = speech_spans(document)
     found: list[Attribution] = []
-    for match in data["verb_re"].finditer(text, document.body_start):
-        v_start, v_end = match.span()
+    verbs = data["verbs"]
+    for v_start, v_end, index, _ in data["verb_matcher"].find(text, document.body_start):
         if inside(speech, v_start, v_end):
             continue  # a speaker's own words, not the article's attribution
-        verb = match.group().lower()
+        verb = verbs[index]
         s_start, s_end = document.sentence_span(v_start)
         if verb == "according to":
             src_start, src_end = _subject_after(text, v_end, s_end)
