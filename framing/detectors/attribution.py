@@ -60,7 +60,7 @@ _RELATIVE_TAIL = re.compile(
 _CLOSING_QUOTES = "\"\u201d\u2019'"
 _POSSESSIVE_OR_STOP = re.compile(r"(?:['\u2019]s|[.,])+$")
 _MAX_SOURCE_WORDS = 6
-_LOOK_BACK = 120
+_LOOK_BACK = 80
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +79,7 @@ def _data() -> dict:
         "anonymous_re": re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in sorted(data["sources"]["anonymous"], key=len, reverse=True)) + r")\b"
         ),
-        "marker_re": re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in data["sources"]["anonymity_markers"]) + r")\b", re.IGNORECASE
-        ),
+        "marker_matcher": build_matcher((w, 0) for w in data["sources"]["anonymity_markers"]),
         "pronouns": set(data["sources"]["pronouns"]),
     }
 
@@ -91,9 +89,11 @@ def _subject_before(text: str, start: int, stop: int) -> tuple[int, int]:
     punctuation, a clause word ("that", "who", "was", ...) or six words. A relative clause
     between subject and verb is skipped ("Officials who asked not to be named said")."""
     start = max(start, stop - _LOOK_BACK)  # a subject sits close to its verb
-    tail = _RELATIVE_TAIL.search(text, start, stop)
-    if tail:
-        stop = tail.start()
+    window = text[start:stop]
+    if " who " in window or " which " in window or " that " in window:
+        tail = _RELATIVE_TAIL.search(text, start, stop)
+        if tail:
+            stop = tail.start()
     piece = _PUNCTUATION.split(text[start:stop])[-1]
     base = stop - len(piece)
     words = list(_WORD.finditer(piece))
@@ -166,7 +166,12 @@ def _find(document: Document) -> list[Attribution]:
     speech = speech_spans(document)
     found: list[Attribution] = []
     verbs = data["verbs"]
-    for v_start, v_end, index, _ in data["verb_matcher"].find(text, document.body_start):
+    hits = data["verb_matcher"].find(text, document.body_start)
+    if not hits:
+        return found
+    # Sentences that say their source is unnamed ("on condition of anonymity"), found in one pass.
+    unnamed = {document.sentence_index(start) for start, _, _, _ in data["marker_matcher"].find(text, document.body_start)}
+    for v_start, v_end, index, _ in hits:
         if inside(speech, v_start, v_end):
             continue  # a speaker's own words, not the article's attribution
         verb = verbs[index]
@@ -194,9 +199,8 @@ def _find(document: Document) -> list[Attribution]:
         named = any(len(run) >= 2 for run in runs) or (runs and len(source.split()) == 1)
         lowered = source.lower()
         pronoun = lowered in data["pronouns"]
-        sentence_text = text[s_start:s_end]
         anonymous = not named and not pronoun and (
-            data["anonymous_re"].search(lowered) is not None or data["marker_re"].search(sentence_text) is not None
+            document.sentence_index(v_start) in unnamed or data["anonymous_re"].search(lowered) is not None
         )
         if named:
             key = max(runs, key=len)[-1].lower()
