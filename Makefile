@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The default classifier: trained on the project's own labelled sentences, reproducibly (fixed seed).
+model: $(STAMP)
+	$(BIN)/framing train corpora/bias-sentences --group-field group --seed 0 -o framing/models/default.skops
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -40,6 +40,13 @@ QuotedWeightOpt = typer.Option(
     0.5, "--quoted-weight", help="Weight factor (0-1) for findings inside direct quotations: the source's words.",
 )
 ActorsOpt = typer.Option(None, "--actors", help="Extra actor concept-set file or folder (repeatable).")
+ModelOpt = typer.Option("default", "--model", "-m", help="Classifier model file, or 'default' for the shipped one.")
+NoClassifierOpt = typer.Option(False, "--no-classifier", help="Do not score sentences with the classifier.")
+ThresholdOpt = typer.Option(None, "--threshold", help="Probability at which a sentence counts as biased (default: the model's).")
+LabelFieldOpt = typer.Option("label", "--label-field", help="Field holding the label.")
+PositiveOpt = typer.Option(None, "--positive", help="The label that means biased (needed for labels it cannot guess).")
+NegativeOpt = typer.Option(None, "--negative", help="The label that means not biased (when there are more than two).")
+GroupFieldOpt = typer.Option("group", "--group-field", help="Field grouping rows that must stay in one fold (optional).")
 
 
 def _fail(message: str, code: int = EXIT_INPUT) -> None:
@@ -71,7 +78,7 @@ class _Inputs:
 
 
 def _analyzer(lexicon, no_default_lexicons, category, min_severity, detector=None, no_detector=None,
-              quoted_weight=0.5, actors=None):
+              quoted_weight=0.5, actors=None, model="default", no_classifier=False, threshold=None):
     from framing.errors import FramingError
     from framing.findings import SEVERITIES
     from framing.pipeline import Analyzer
@@ -81,7 +88,8 @@ def _analyzer(lexicon, no_default_lexicons, category, min_severity, detector=Non
     try:
         return Analyzer.from_options(
             lexicon or (), not no_default_lexicons, category or None, min_severity,
-            detectors=detector or None, exclude=no_detector or (), quoted_weight=quoted_weight, actors=actors or (),
+            detectors=detector or None, exclude=[*(no_detector or ()), *(["classifier"] if no_classifier else [])],
+            quoted_weight=quoted_weight, actors=actors or (), model=model, threshold=threshold,
         )
     except FramingError as exc:
         _fail(str(exc))
@@ -112,6 +120,9 @@ def analyze(
     no_detector: Optional[List[str]] = NoDetectorOpt,
     quoted_weight: float = QuotedWeightOpt,
     actors: Optional[List[Path]] = ActorsOpt,
+    model: str = ModelOpt,
+    no_classifier: bool = NoClassifierOpt,
+    threshold: Optional[float] = ThresholdOpt,
     input_format: str = InputFormatOpt,
     text_field: str = TextFieldOpt,
     title_field: str = TitleFieldOpt,
@@ -125,7 +136,8 @@ def analyze(
 
     if format not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}")
-    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity, detector, no_detector, quoted_weight, actors)
+    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity, detector, no_detector, quoted_weight,
+                         actors, model, no_classifier, threshold)
     inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
     results = analyzer.analyze_all(inputs)
     out = sys.stdout
@@ -169,6 +181,8 @@ def compare(
     detector: Optional[List[str]] = DetectorOpt,
     no_detector: Optional[List[str]] = NoDetectorOpt,
     quoted_weight: float = QuotedWeightOpt,
+    model: str = ModelOpt,
+    threshold: Optional[float] = ThresholdOpt,
     input_format: str = InputFormatOpt,
     text_field: str = TextFieldOpt,
     title_field: str = TitleFieldOpt,
@@ -191,8 +205,9 @@ def compare(
         _fail(f"--with must be one of {', '.join(SECTION_COLUMNS)}")
     if not detector and not no_detector:
         # Only the measures the table shows: a comparison of a large corpus should not pay for the rest.
-        detector = ["lexicon", "quotes", "attribution", "agency", *(s for s in sections if s == "tone")]
-    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity, detector, no_detector, quoted_weight)
+        detector = ["lexicon", "quotes", "attribution", "agency", *(s for s in sections if s in ("tone", "classifier"))]
+    analyzer = _analyzer(lexicon, no_default_lexicons, category, min_severity, detector, no_detector, quoted_weight,
+                         model=model, threshold=threshold)
     inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
     sys.stdout.write(render_comparison(analyzer.analyze_all(inputs), by, format, sections))
     _finish(inputs)
@@ -230,6 +245,108 @@ def actors(
     except FramingError as exc:
         _fail(str(exc))
     _finish(inputs)
+
+
+@app.command()
+def classify(
+    paths: List[str] = typer.Argument(..., help="Files, folders, JSONL/CSV corpora, or - for stdin."),
+    format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
+    model: str = ModelOpt,
+    threshold: Optional[float] = ThresholdOpt,
+    input_format: str = InputFormatOpt,
+    text_field: str = TextFieldOpt,
+    title_field: str = TitleFieldOpt,
+    outlet_field: str = OutletFieldOpt,
+    id_field: str = IdFieldOpt,
+    date_field: str = DateFieldOpt,
+    url_field: str = UrlFieldOpt,
+) -> None:
+    """The probability that each sentence is written in biased language."""
+    from framing.detectors.classifier import ClassifierDetector
+    from framing.errors import FramingError
+    from framing.model import load
+    from framing.render.classify import sentence_rows, write_classification
+
+    if format not in ("table", "json", "jsonl", "csv"):
+        _fail("--format must be one of table, json, jsonl, csv")
+    if threshold is not None and not 0 <= threshold <= 1:
+        _fail("--threshold must be between 0 and 1")
+    try:
+        detector = ClassifierDetector(load(model), threshold)
+    except FramingError as exc:
+        _fail(str(exc))
+    inputs = _Inputs(paths, _fields(text_field, title_field, outlet_field, id_field, date_field, url_field), input_format)
+    write_classification(sentence_rows(detector, inputs), sys.stdout, format)
+    _finish(inputs)
+
+
+@app.command()
+def train(
+    data: List[str] = typer.Argument(..., help="Labelled CSV/JSONL files or folders: one text and its label per row."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the model (.skops) and its card."),
+    text_field: str = TextFieldOpt,
+    label_field: str = LabelFieldOpt,
+    positive: Optional[str] = PositiveOpt,
+    negative: Optional[str] = NegativeOpt,
+    group_field: str = GroupFieldOpt,
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the report."),
+    seed: int = typer.Option(0, "--seed", help="Seed for fold assignment and the solver."),
+    threshold: float = typer.Option(0.5, "--threshold", help="Probability at which a sentence counts as biased."),
+    input_format: str = InputFormatOpt,
+) -> None:
+    """Train a biased-sentence classifier on your labelled data and report cross-validated scores."""
+    from framing import model as models
+    from framing.errors import FramingError
+    from framing.labelled import read_labelled
+    from framing.render.report import training_report
+
+    if not 0 <= threshold <= 1:
+        _fail("--threshold must be between 0 and 1")
+    try:
+        labelled = read_labelled(data, text_field, label_field, positive, negative, group_field, input_format)
+        for error in labelled.errors[:20]:
+            typer.echo(f"framing: skipped {error}", err=True)
+        trained = models.train(labelled, folds, seed, threshold)
+        models.save(trained, output)
+    except FramingError as exc:
+        _fail(str(exc))
+    except ValueError as exc:  # too few rows for the folds asked for
+        _fail(f"cannot train: {exc}")
+    typer.echo(training_report(trained, labelled, str(output)), nl=False)
+
+
+@app.command()
+def evaluate(
+    model: str = typer.Argument(..., help="A model file, or 'default' for the shipped one."),
+    data: List[str] = typer.Argument(..., help="Labelled CSV/JSONL files or folders."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    text_field: str = TextFieldOpt,
+    label_field: str = LabelFieldOpt,
+    positive: Optional[str] = PositiveOpt,
+    negative: Optional[str] = NegativeOpt,
+    threshold: Optional[float] = ThresholdOpt,
+    input_format: str = InputFormatOpt,
+) -> None:
+    """Precision, recall, F1, confusion matrix and calibration of a model on labelled data."""
+    from framing.errors import FramingError
+    from framing.labelled import read_labelled
+    from framing.metrics import classification_report
+    from framing.model import load
+    from framing.render.report import evaluation_report
+
+    if format not in ("table", "json"):
+        _fail("--format must be table or json")
+    try:
+        loaded = load(model)
+        labelled = read_labelled(data, text_field, label_field, positive, negative, None, input_format)
+    except FramingError as exc:
+        _fail(str(exc))
+    for error in labelled.errors[:20]:
+        typer.echo(f"framing: skipped {error}", err=True)
+    report = classification_report(labelled.labels, loaded.probabilities(labelled.texts),
+                                   loaded.threshold if threshold is None else threshold)
+    report["skipped"] = dict(sorted(labelled.skipped.items()))
+    typer.echo(evaluation_report(report, format), nl=False)
 
 
 @app.command()

@@ -71,6 +71,8 @@ class Analyzer:
         exclude: Iterable[str] = (),
         quoted_weight: float = 0.5,
         actors: Iterable[str | Path] = (),
+        model: str | Path = "default",
+        threshold: float | None = None,
     ) -> Analyzer:
         """An analyzer from command-line style options: which lexicons, categories and detectors."""
         from framing.detectors import NAMES, DEFAULT
@@ -86,8 +88,16 @@ class Analyzer:
             raise FramingError("the weight of quoted findings must be between 0 and 1")
         lexicon = load_lexicon([Path(p) for p in lexicons], include_defaults=default_lexicons)
         wanted = list(categories) if categories else None
+        if threshold is not None and not 0 <= threshold <= 1:
+            raise FramingError("the classifier threshold must be between 0 and 1")
         built: list[Detector] = []
         for name in names:
+            if name == "classifier":
+                from framing.detectors.classifier import ClassifierDetector
+                from framing.model import load
+
+                built.append(ClassifierDetector(load(model), threshold))
+                continue
             built.append(_build(name, lexicon, wanted, min_severity, actors, default_lexicons))
         if wanted:
             known = {c.id for d in built for c in d.categories} | set(lexicon.categories)
@@ -133,7 +143,7 @@ class Analyzer:
         if not spans:
             return
         for finding in findings:
-            if finding.category != "sourcing" and inside(spans, finding.start, finding.end):
+            if finding.category not in ("sourcing", "classifier") and inside(spans, finding.start, finding.end):
                 finding.quoted = True
                 finding.weight = round(finding.weight * self.quoted_weight, 4)
 

@@ -33,3 +33,12 @@ def default_lexicon_texts(language: str = "en") -> list[tuple[str, str]]:
 def default_concept_text(language: str = "en") -> str | None:
     actors = lexicon_root().joinpath(language).joinpath("actors.toml")
     return actors.read_text("utf-8") if actors.is_file() else None
+
+
+def vader_lexicon_text() -> str:
+    """VADER's word valences, from the file the vaderSentiment package ships (no download)."""
+    return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+
+
+def default_model_path() -> Traversable:
+    return resources.files("framing").joinpath("models/default.skops")

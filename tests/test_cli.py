@@ -28,12 +28,16 @@ def test_analyze_json_has_exactly_the_documented_shape(lexicon_file, tmp_path):
     assert list(doc) == ["id", "source", "title", "outlet", "date", "words", "sentences", "scores", "findings"]
     assert (doc["source"], doc["title"], doc["outlet"], doc["date"]) == (str(article), "Headline", "Herald", "2026-01-02")
     assert (doc["words"], doc["sentences"]) == (5, 2)
-    assert list(doc["scores"]) == ["framing_index", "categories", "attribution", "agency", "actors"]
+    assert list(doc["scores"]) == ["framing_index", "categories", "attribution", "agency", "actors", "classifier"]
     assert doc["scores"]["categories"]["test-cat"] == {"count": 2, "per_1000_words": 400.0}
     assert doc["scores"]["framing_index"] == 400.0
-    finding = doc["findings"][0]
-    assert list(finding) == ["rule", "category", "detector", "text", "start", "end", "line", "column", "sentence",
-                             "severity", "weight", "explanation", "suggestion", "context", "quoted"]
+    keys = ["rule", "category", "detector", "text", "start", "end", "line", "column", "sentence",
+            "severity", "weight", "explanation", "suggestion", "context", "quoted"]
+    finding = next(f for f in doc["findings"] if f["detector"] == "lexicon")
+    assert list(finding) == keys
+    for scored in (f for f in doc["findings"] if f["detector"] == "classifier"):
+        assert list(scored) == keys + ["probability", "features"]
+        assert 0.5 <= scored["probability"] <= 1 and scored["weight"] == 0.0
     text = article.read_text("utf-8")
     assert text[finding["start"] : finding["end"]] == finding["text"] == "so-called"
     assert (finding["line"], finding["column"], finding["sentence"]) == (7, 5, 1)
@@ -47,7 +51,7 @@ def test_output_is_deterministic(lexicon_file):
 def test_every_format_renders(lexicon_file, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The so-called regime.\n", "utf-8")
-    base = ("analyze", article, "--no-default-lexicons", "--lexicon", lexicon_file)
+    base = ("analyze", article, "--no-default-lexicons", "--lexicon", lexicon_file, "--no-classifier")
     table = run(*base).stdout
     assert "1:5" in table and "so-called" in table and "framing index" in table and "Drop it." in table
     lines = run(*base, "-f", "jsonl").stdout.splitlines()
@@ -62,7 +66,7 @@ def test_every_format_renders(lexicon_file, tmp_path):
 def test_category_and_severity_filters(lexicon_file, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The regime slaughtered them; \"damage\" done.\n", "utf-8")
-    base = ("analyze", article, "-f", "json", "--no-default-lexicons", "--lexicon", lexicon_file)
+    base = ("analyze", article, "-f", "json", "--no-default-lexicons", "--lexicon", lexicon_file, "--no-classifier")
     rules = lambda *extra: [f["rule"] for f in json.loads(run(*base, *extra).stdout)["documents"][0]["findings"]]
     assert rules() == ["test-cat/regime", "test-cat/slaughter", "scare-quotes/quoted-term", "test-cat/damage"]
     assert rules("--min-severity", "error") == ["test-cat/slaughter"]
@@ -189,8 +193,9 @@ def test_detector_selection_and_measure_columns(tmp_path):
     assert list(only["scores"]) == ["framing_index", "categories"]
     assert {f["detector"] for f in only["findings"]} == {"lexicon"}
     full = json.loads(run("analyze", article, "-f", "json", "-d", "all").stdout)["documents"][0]
-    assert list(full["scores"])[2:] == ["attribution", "agency", "tone", "actors"]
-    without = json.loads(run("analyze", article, "-f", "json", "-d", "all", "--no-detector", "tone").stdout)
+    assert list(full["scores"])[2:] == ["attribution", "agency", "tone", "actors", "classifier"]
+    without = json.loads(run("analyze", article, "-f", "json", "-d", "all", "--no-detector", "tone",
+                             "--no-detector", "classifier").stdout)
     without = without["documents"][0]
     assert "tone" not in without["scores"] and without["scores"]["agency"]["agentless"] == 1
     assert without["scores"]["attribution"]["anonymous"] == 1

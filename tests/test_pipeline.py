@@ -7,14 +7,14 @@ from framing.scoring import score
 
 
 def test_analyze_text_uses_the_default_lexicons():
-    result = analyze_text("The so-called coalition struck again.", outlet="Herald")
+    result = analyze_text("The so-called coalition struck again.", outlet="Herald", exclude=["classifier"])
     assert [f.rule for f in result.findings] == ["distancing/so-called"]
     assert result.document.outlet == "Herald"
     assert result.words == 5 and result.sentences == 1
 
 
 def test_an_analyzer_pickles_and_gives_the_same_results(lexicon_file):
-    analyzer = Analyzer.from_options([lexicon_file], default_lexicons=False)
+    analyzer = Analyzer.from_options([lexicon_file], default_lexicons=False, exclude=["classifier"])
     doc = Document(id="d", text='The "election" and the regime. The slaughter went on.')
     expected = analyzer.analyze(doc).to_dict()
     clone = pickle.loads(pickle.dumps(analyzer))
@@ -23,7 +23,7 @@ def test_an_analyzer_pickles_and_gives_the_same_results(lexicon_file):
 
 
 def test_scores_are_densities_and_the_index_is_weighted(lexicon_file):
-    analyzer = Analyzer.from_options([lexicon_file], default_lexicons=False)
+    analyzer = Analyzer.from_options([lexicon_file], default_lexicons=False, exclude=["classifier"])
     text = "The regime. " + "calm words here " * 30 + "They slaughtered many."
     result = analyzer.analyze(Document(id="d", text=text))
     words = len(text.split())
@@ -43,12 +43,14 @@ def test_loaded_report_outranks_neutral_report_of_the_same_event():
     neutral = analyze_text(
         "Security forces dispersed a protest in the capital on Monday, police said. "
         "At least 12 people were injured, according to the health ministry. "
-        "Opposition leaders said the demonstration had been peaceful."
+        "Opposition leaders said the demonstration had been peaceful.",
+        exclude=["classifier"],
     )
     loaded = analyze_text(
         "The regime's thugs brutally crushed a peaceful protest on Monday in yet another shameful crackdown. "
         "The so-called security forces slaughtered demonstrators, and the government predictably claimed "
-        "that foreign-backed agitators had provoked the violence."
+        "that foreign-backed agitators had provoked the violence.",
+        exclude=["classifier"],
     )
     assert [f.rule for f in neutral.findings] == ["agency/agentless-passive"]  # "were injured": info only
     assert neutral.scores["framing_index"] < 5.0

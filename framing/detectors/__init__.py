@@ -16,9 +16,9 @@ from framing.lexicon import Category
 
 
 # Detectors by name, for --detector/--no-detector, in the order they run.
-NAMES = ("lexicon", "quotes", "attribution", "agency", "tone", "actors")
+NAMES = ("lexicon", "quotes", "attribution", "agency", "tone", "actors", "classifier")
 # Tone (VADER, about 2 MB/s) is the one measure slow enough to leave to those who ask.
-DEFAULT = ("lexicon", "quotes", "attribution", "agency", "actors")
+DEFAULT = ("lexicon", "quotes", "attribution", "agency", "actors", "classifier")
 
 
 @runtime_checkable

@@ -50,9 +50,9 @@ class _PunctuatedWords:
 @lru_cache(maxsize=1)
 def analyzer():
     """nltk's VADER analyzer over the lexicon shipped in the vaderSentiment package."""
-    from importlib import resources
-
     from nltk.sentiment import vader
+
+    from framing.resources import vader_lexicon_text
 
     class _FastSentiText(vader.SentiText):
         def _words_plus_punc(self):
@@ -70,8 +70,7 @@ def analyzer():
             self.lexicon = self.make_lex_dict()
             self.constants = vader.VaderConstants()
 
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
-    return _PackagedVader(text)
+    return _PackagedVader(vader_lexicon_text())
 
 
 def sentence_tones(document: Document) -> list[tuple[int, float, float]]:

@@ -1,0 +1,97 @@
+"""The classifier detector: every sentence scored for biased language; sentences at or
+above the threshold become findings that say which features pushed them up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from framing.document import Document
+from framing.findings import Finding, locate
+from framing.lexicon import Category
+from framing.model import Model
+
+CATEGORY = Category(
+    id="classifier",
+    name="Biased sentences (classifier)",
+    description="Sentences the trained classifier scores as written in biased language.",
+    severity="info",
+    weight=0.0,
+    references=(
+        "Recasens, M., Danescu-Niculescu-Mizil, C. & Jurafsky, D. (2013). Linguistic Models for Analyzing and "
+        "Detecting Biased Language. ACL 2013.",
+        "Spinde, T. et al. (2021). Neural Media Bias Detection Using Distant Supervision With BABE. Findings of EMNLP 2021.",
+    ),
+)
+EXPLANATION = "The classifier scores this sentence as biased language ({probability:.0%}); it leaned on: {features}."
+SUGGESTION = "Reread the sentence for loaded words, one-sided framing or opinion presented as fact; state facts and attribute views."
+TOP_SENTENCES = 3
+
+
+@dataclass(slots=True)
+class ClassifierFinding(Finding):
+    probability: float = 0.0
+    features: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        data = super(ClassifierFinding, self).to_dict()
+        data["probability"] = self.probability
+        data["features"] = list(self.features)
+        return data
+
+
+class ClassifierDetector:
+    name = "classifier"
+    section = "classifier"
+
+    def __init__(self, model: Model, threshold: float | None = None):
+        self.model = model
+        self.threshold = model.threshold if threshold is None else threshold
+
+    @property
+    def categories(self) -> list[Category]:
+        return [CATEGORY]
+
+    def scores(self, document: Document) -> list[float]:
+        """Probability of biased language for each sentence, computed once per document."""
+
+        def compute(doc: Document) -> list[float]:
+            return self.model.probabilities([doc.text[s:e] for s, e in doc.sentence_spans])
+
+        return document.derived(f"classifier:{id(self.model)}", compute)
+
+    def detect(self, document: Document) -> list[Finding]:
+        probabilities = self.scores(document)
+        flagged = [i for i, p in enumerate(probabilities) if p >= self.threshold]
+        if not flagged:
+            return []
+        spans = document.sentence_spans
+        features = self.model.explain([document.text[slice(*spans[i])] for i in flagged])
+        findings = []
+        for index, top in zip(flagged, features):
+            probability = round(probabilities[index], 4)
+            base = locate(
+                document, *spans[index], rule="classifier/biased-sentence", category=CATEGORY.id, detector=self.name,
+                severity=CATEGORY.severity, weight=CATEGORY.weight,
+                explanation=EXPLANATION.format(probability=probability, features=", ".join(top) or "no single feature"),
+                suggestion=SUGGESTION,
+            )
+            findings.append(ClassifierFinding(**{f: getattr(base, f) for f in Finding.__dataclass_fields__},
+                                              probability=probability, features=tuple(top)))
+        return findings
+
+    def summarize(self, document: Document, findings: list[Finding]) -> dict:
+        probabilities = self.scores(document)
+        if not probabilities:
+            return {"mean_probability": 0.0, "biased_share": 0.0, "threshold": self.threshold, "top_sentences": []}
+        spans = document.sentence_spans
+        ranked = sorted(range(len(probabilities)), key=lambda i: (-probabilities[i], i))[:TOP_SENTENCES]
+        return {
+            "mean_probability": round(sum(probabilities) / len(probabilities), 4),
+            "biased_share": round(sum(p >= self.threshold for p in probabilities) / len(probabilities), 4),
+            "threshold": self.threshold,
+            "top_sentences": [
+                {"sentence": i, "probability": round(probabilities[i], 4),
+                 "text": " ".join(document.text[slice(*spans[i])].split())}
+                for i in ranked
+            ],
+        }
