@@ -1,0 +1,145 @@
+"""The classifier: training and evaluating on your own data, safe model files, findings."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.errors import FramingError
+from framing.labelled import read_labelled
+from framing.model import load
+
+from conftest import ROOT
+
+runner = CliRunner()
+CORPUS = ROOT / "corpora" / "bias-sentences"
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def small_csv(tmp_path_factory) -> Path:
+    """A labelled CSV cut from the project's own corpus: 300 rows, labels spelled 1/0, plus junk rows."""
+    rows = []
+    for line in (CORPUS / "politics.jsonl").read_text("utf-8").splitlines()[:300]:
+        row = json.loads(line)
+        rows.append((row["text"], "1" if row["label"] == "biased" else "0", row["group"]))
+    path = tmp_path_factory.mktemp("data") / "labelled.csv"
+    buffer = io.StringIO()
+    import csv
+
+    writer = csv.writer(buffer)
+    writer.writerow(["sentence", "bias", "group"])
+    writer.writerows(rows)
+    writer.writerow(["An undecided row.", "maybe", "g-x"])
+    writer.writerow(["", "1", "g-y"])
+    path.write_text(buffer.getvalue(), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(small_csv, tmp_path_factory) -> Path:
+    model = tmp_path_factory.mktemp("model") / "m.skops"
+    result = run("train", small_csv, "-o", model, "--text-field", "sentence", "--label-field", "bias", "--folds", "3")
+    assert result.exit_code == 0, result.output
+    assert "trained on 300 rows" in result.stdout
+    assert "skipped: label 'maybe' (1), unreadable (1)" in result.stdout
+    for metric in ("precision", "recall", "f1", "macro_f1"):
+        assert metric in result.stdout
+    return model
+
+
+def test_labels_are_recognised_or_named(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "a", "label": "Biased"}, {"text": "b", "label": "Non-biased"}, {"text": "c", "label": "No agreement"},
+    ]) + "\n", "utf-8")
+    data = read_labelled([str(path)])
+    assert (data.positive, data.negative, data.labels) == ("Biased", "Non-biased", [1, 0])
+    assert data.skipped == {"label 'No agreement'": 1}
+    path.write_text('{"text": "a", "label": "left"}\n{"text": "b", "label": "right"}\n', "utf-8")
+    with pytest.raises(FramingError, match="use --positive"):
+        read_labelled([str(path)])
+    assert read_labelled([str(path)], positive="left").labels == [1, 0]
+
+
+def test_model_card_and_evaluation(trained, small_csv):
+    card = json.loads(trained.with_suffix(".card.json").read_text("utf-8"))
+    assert card["data"]["rows"] == 300 and len(card["data"]["sha256"]) == 64
+    assert card["data"]["labels"] == {"biased": "1", "not_biased": "0"}
+    assert set(card["versions"]) >= {"framing", "scikit-learn", "python"}
+    assert set(card["cross_validation"]["macro_f1"]) == {"mean", "std"}
+    result = run("evaluate", trained, small_csv, "--text-field", "sentence", "--label-field", "bias", "-f", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {"n", "precision", "recall", "f1", "macro_f1", "confusion_matrix"} <= set(report)
+    assert report["n"] == 300 and sum(map(sum, report["confusion_matrix"])) == 300
+    assert report["macro_f1"] > 0.8  # on its own training rows
+    table = run("evaluate", trained, small_csv, "--text-field", "sentence", "--label-field", "bias").stdout
+    assert "calibration: Brier score" in table and "predicted biased" in table
+
+
+def test_default_model_is_shipped_and_evaluates():
+    result = run("evaluate", "default", CORPUS / "justice.jsonl", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["macro_f1"] > 0.9  # in-domain (it was trained on these rows)
+
+
+def test_classify_and_analyze_with_a_model(trained, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved the budget on Tuesday, officials said. "
+                       "The regime's reckless and shameful scheme will devastate families.\n", "utf-8")
+    rows = json.loads(run("classify", article, "--model", trained, "-f", "json").stdout)["sentences"]
+    assert [r["sentence"] for r in rows] == [0, 1]
+    assert rows[0]["probability"] < rows[1]["probability"]
+    assert rows[1]["biased"] and rows[1]["features"]
+    csv_out = run("classify", article, "--model", trained, "-f", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("document,sentence,start,end,line,column,probability,biased")
+    analysed = json.loads(run("analyze", article, "--model", trained, "-f", "json").stdout)["documents"][0]
+    section = analysed["scores"]["classifier"]
+    assert set(section) == {"mean_probability", "biased_share", "threshold", "top_sentences"}
+    assert section["top_sentences"][0]["sentence"] == 1
+    flagged = [f for f in analysed["findings"] if f["rule"] == "classifier/biased-sentence"]
+    assert flagged and flagged[0]["text"].startswith("The regime's") and flagged[0]["features"]
+    off = json.loads(run("analyze", article, "--no-classifier", "-f", "json").stdout)["documents"][0]
+    assert "classifier" not in off["scores"]
+
+
+def test_tampered_truncated_and_foreign_model_files_are_refused(trained, tmp_path):
+    truncated = tmp_path / "truncated.skops"
+    truncated.write_bytes(trained.read_bytes()[:5000])
+    result = run("classify", ROOT / "corpora" / "demo", "--model", truncated)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"framing: error: {truncated}: not a readable model file")
+    assert "Traceback" not in result.stderr
+
+    # Tampered: a model whose schema names a function to call on load.
+    tampered = tmp_path / "tampered.skops"
+    with zipfile.ZipFile(trained) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "schema.json":
+                schema = json.loads(data)
+                schema["content"]["pipeline"]["__module__"] = "os"
+                schema["content"]["pipeline"]["__class__"] = "system"
+                data = json.dumps(schema).encode()
+            target.writestr(item, data)
+    with pytest.raises(FramingError, match="not allowed in a framing model: os.system"):
+        load(tampered)
+
+    import skops.io as sio
+
+    foreign = tmp_path / "foreign.skops"
+    sio.dump({"format": "framing-model@99", "card": {}, "pipeline": None}, foreign)
+    with pytest.raises(FramingError, match="model format 'framing-model@99' is not one this framing"):
+        load(foreign)
+    not_a_model = tmp_path / "text.skops"
+    not_a_model.write_text("hello", "utf-8")
+    with pytest.raises(FramingError, match="not a readable model file"):
+        load(not_a_model)
