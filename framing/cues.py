@@ -1,6 +1,11 @@
-"""The project's own cues as classifier features: lexicon categories, scare quotes,
-sentiment-bearing words, punctuation. They let the lexicons and the classifier strengthen
-each other: a loaded word the TF-IDF vocabulary never saw still counts through its category.
+"""The project's own cues as classifier features: lexicon categories, scare quotes and
+sentiment-bearing words. They let the lexicons and the classifier strengthen each other:
+a loaded word the TF-IDF vocabulary never saw still counts through its category.
+
+Cues are rates per 20 words, not counts, and sentence length and punctuation are left out:
+with them, a model trained on short sentences called nine in ten longer news sentences
+biased (BABE, out of domain: macro F1 0.42 with counts, 0.64 with rates; in domain the
+two score the same).
 """
 
 from __future__ import annotations
@@ -13,10 +18,8 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 _WORD = re.compile(r"[a-z][a-z'\u2019-]*")
-_GENERAL = (
-    "lexicon_weight", "scare_quotes", "valence_positive", "valence_negative", "valenced_share",
-    "valence_max", "exclamations", "questions", "quote_marks", "length",
-)
+_GENERAL = ("lexicon_weight", "scare_quotes", "valence_positive", "valence_negative", "valenced_share", "valence_max")
+_PER = 20.0  # rates per 20 words, about one news sentence
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,7 @@ def default_categories() -> list[str]:
 
 
 class CueFeatures(BaseEstimator, TransformerMixin):
-    """Per text: matches of each lexicon category, then the general cues in _GENERAL."""
+    """Per text: matches of each lexicon category per 20 words, then the cues in _GENERAL."""
 
     def __init__(self, categories: list[str] | None = None):
         self.categories = categories
@@ -68,27 +71,22 @@ class CueFeatures(BaseEstimator, TransformerMixin):
         rows = np.zeros((len(X), width))
         base = len(self.categories_)
         for row, text in enumerate(X):
+            words = _WORD.findall(text.lower())
+            rate = _PER / max(len(words), 1)
             weight = 0.0
             for _, _, entry in detector.matches(text):
                 column = index.get(entry.category)
                 if column is not None:
-                    rows[row, column] += 1
+                    rows[row, column] += rate
                 weight += entry.weight
-            words = _WORD.findall(text.lower())
             values = [valences.get(w, 0.0) for w in words]
-            positive = sum(v for v in values if v > 0)
-            negative = -sum(v for v in values if v < 0)
             rows[row, base:] = (
-                weight,
+                weight * rate,
                 len(quotes.detect(Document(id="", text=text))),
-                positive,
-                negative,
+                sum(v for v in values if v > 0) * rate,
+                -sum(v for v in values if v < 0) * rate,
                 sum(1 for v in values if v) / max(len(words), 1),
                 max((abs(v) for v in values), default=0.0),
-                text.count("!"),
-                text.count("?"),
-                sum(text.count(q) for q in '"\u201c\u201d'),
-                len(words) / 40.0,
             )
         return sparse.csr_matrix(rows)
 
