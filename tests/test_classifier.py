@@ -143,3 +143,14 @@ def test_tampered_truncated_and_foreign_model_files_are_refused(trained, tmp_pat
     not_a_model.write_text("hello", "utf-8")
     with pytest.raises(FramingError, match="not a readable model file"):
         load(not_a_model)
+
+
+def test_compare_shows_classifier_columns(trained, tmp_path):
+    (tmp_path / "a.md").write_text("---\noutlet: Wire\n---\nThe council approved the budget, officials said.\n", "utf-8")
+    (tmp_path / "b.md").write_text("---\noutlet: Herald\n---\nThe regime's reckless, shameful scheme will devastate "
+                                   "families.\n", "utf-8")
+    data = json.loads(run("compare", tmp_path, "--with", "classifier", "--model", trained, "-f", "json").stdout)
+    assert data["columns"][-2:] == ["biased_mean", "biased_share"]
+    by_name = {Path(row[0]).name: row for row in data["rows"]}
+    assert by_name["b.md"][-2] > by_name["a.md"][-2]
+    assert by_name["b.md"][-1] == 1.0 and by_name["a.md"][-1] == 0.0

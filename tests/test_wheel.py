@@ -36,6 +36,7 @@ def test_wheel_contains_lexicons_and_demo_corpus(wheel):
     assert "framing/lexicons/FORMAT.md" in names
     assert any(n.startswith("framing/corpora/demo/") and n.endswith(".md") for n in names)
     assert "framing/data/abbreviations.txt" in names
+    assert "framing/models/default.skops" in names and "framing/lexicons/en/actors.toml" in names
 
 
 def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):
@@ -57,6 +58,7 @@ def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)["documents"][0]
     assert "distancing/so-called" in [f["rule"] for f in doc["findings"]]
+    assert "classifier" in doc["scores"]  # the shipped model loads from the installed package
     where = subprocess.run([str(python), "-c", "import framing, framing.resources as r; print(framing.__file__); print(r.demo_corpus())"],
                            cwd=workdir, capture_output=True, text=True, env=env, check=True).stdout.splitlines()
     assert where[0].startswith(str(env_dir)) and where[1].startswith(str(env_dir))
