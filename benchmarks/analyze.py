@@ -160,9 +160,9 @@ def main() -> None:
                 analyzer.analyze(doc)
 
         floor_s, match_s, whole_s = timed(scan), timed(match), timed(whole)
-        table.append([f"bare Aho-Corasick scan (floor)", size, len(phrases), *rate(floor_s), "1.00"])
-        table.append([f"lexicon matching", size, len(phrases), *rate(match_s), f"{match_s / floor_s:.2f}"])
-        table.append([f"analyze (Document + detectors + scores)", size, len(phrases), *rate(whole_s), f"{whole_s / floor_s:.2f}"])
+        table.append(["bare Aho-Corasick scan (floor)", size, len(phrases), *rate(floor_s), "1.00"])
+        table.append(["lexicon matching", size, len(phrases), *rate(match_s), f"{match_s / floor_s:.2f}"])
+        table.append(["analyze (Document + detectors + scores)", size, len(phrases), *rate(whole_s), f"{whole_s / floor_s:.2f}"])
 
     print(f"{len(texts):,} articles, {megabytes:.1f} MB of text, one core (CPU seconds)\n")
     print(tabulate(table, headers=["step", "entries", "strings", "MB/s", "articles/s", "× floor"], disable_numparse=True))

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Iterable
 
 from framing.errors import LexiconError
-from framing.lexicon import Category, Entry, Lexicon, _ID, _slug, check_term, lexicon_files, read_lexicon_text
+from framing.lexicon import (
+    _ID, Category, Entry, Lexicon, _is_concept_file, _slug, check_term, lexicon_files, read_lexicon_text,
+)
 
 CONNOTATIONS = ("neutral", "negative", "positive")
 _MEMBER_KEYS = {"term", "connotation", "reason", "variants", "forms", "inflect", "spaced"}
@@ -45,10 +47,6 @@ class Concept:
 
     def member(self, term: str) -> Member | None:
         return next((m for m in self.members if m.term == term), None)
-
-
-def is_concept_file(text: str) -> bool:
-    return re.search(r"^\s*\[\[\s*concept\s*\]\]", text, re.MULTILINE) is not None
 
 
 def parse_concepts(text: str, path: str) -> tuple[list[Concept], list[LexiconError]]:
@@ -151,7 +149,7 @@ def load_concepts(paths: Iterable[Path] = (), include_defaults: bool = True) -> 
     for path in paths:
         for file in lexicon_files(Path(path)):
             text = read_lexicon_text(file)
-            if is_concept_file(text):
+            if _is_concept_file(text):
                 sources.append((str(file), text))
     concepts: list[Concept] = []
     for display, text in sources:

@@ -68,12 +68,8 @@ class Lexicon:
     entries: list[Entry] = field(default_factory=list)
 
     def add(self, category: Category, entries: Iterable[Entry]) -> None:
-        known = self.categories.get(category.id)
-        if known is None:
-            self.categories[category.id] = category
-        elif known.path != category.path:
-            # A second file for a known category extends it (users adding terms to ours).
-            pass
+        """Add a category's entries; a second file for a known category extends it."""
+        self.categories.setdefault(category.id, category)
         self.entries.extend(entries)
 
     def select(self, categories: Iterable[str] | None = None, min_severity: str = "info") -> Lexicon:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from framing import __version__
 from framing.detectors import Detector
 from framing.document import Document
 from framing.errors import FramingError

@@ -1,7 +1,6 @@
 """The linguistic detectors: attribution and sourcing, agency (passives), tone, actor naming."""
 
 import json
-from pathlib import Path
 
 import pytest
 
