@@ -104,10 +104,17 @@ class Model:
             contributions = matrix.data[start:end] * weights[columns]
             ranked = [names[columns[i]] for i in np.argsort(-contributions, kind="stable")
                       if contributions[i] > 0 and names[columns[i]]]
-            words = [n for n in ranked if n.startswith("word: ")][:3]
+            words = [n for n in ranked if n.startswith("word: ") and not _function_words(n[6:])][:3]
             others = [n for n in ranked if not n.startswith("word: ")]
             explanations.append((words + others)[:top])
         return explanations
+
+
+def _function_words(ngram: str) -> bool:
+    """'that', 'of the': words that carry weight in the model but explain nothing to a reader."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return all(word in ENGLISH_STOP_WORDS for word in ngram.split())
 
 
 def _linear_view(pipeline) -> tuple[Any, list[str]]:

@@ -22,8 +22,11 @@ CATEGORY = Category(
         "Spinde, T. et al. (2021). Neural Media Bias Detection Using Distant Supervision With BABE. Findings of EMNLP 2021.",
     ),
 )
-EXPLANATION = "The classifier scores this sentence as biased language ({probability:.0%}); it leaned on: {features}."
-SUGGESTION = "Reread the sentence for loaded words, one-sided framing or opinion presented as fact; state facts and attribute views."
+EXPLANATION = (
+    "The classifier scores this sentence as biased language: probability {probability:.2f}. "
+    "Loaded words, one-sided framing or opinion presented as fact are what it learned to recognise."
+)
+SUGGESTION = "Check {features}; state the facts plainly and attribute opinions to who holds them."
 TOP_SENTENCES = 3
 
 
@@ -37,6 +40,17 @@ class ClassifierFinding(Finding):
         data["probability"] = self.probability
         data["features"] = list(self.features)
         return data
+
+
+def _readable(features: list[str]) -> str:
+    """'word: regime', 'lexicon:emotive' -> "'regime', emotive wording"."""
+    parts = []
+    for feature in features:
+        if feature.startswith("word: "):
+            parts.append(f"'{feature[6:]}'")
+        elif feature.startswith("lexicon:"):
+            parts.append(f"{feature[8:]} wording")
+    return ", ".join(parts[:4]) or "the sentence's wording"
 
 
 class ClassifierDetector:
@@ -72,8 +86,8 @@ class ClassifierDetector:
             base = locate(
                 document, *spans[index], rule="classifier/biased-sentence", category=CATEGORY.id, detector=self.name,
                 severity=CATEGORY.severity, weight=CATEGORY.weight,
-                explanation=EXPLANATION.format(probability=probability, features=", ".join(top) or "no single feature"),
-                suggestion=SUGGESTION,
+                explanation=EXPLANATION.format(probability=probability),
+                suggestion=SUGGESTION.format(features=_readable(top)),
             )
             findings.append(ClassifierFinding(**{f: getattr(base, f) for f in Finding.__dataclass_fields__},
                                               probability=probability, features=tuple(top)))
