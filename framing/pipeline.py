@@ -115,9 +115,9 @@ class Analyzer:
             summarize = getattr(detector, "summarize", None)
             if summarize is not None:
                 sections[detector.section] = summarize(document, found)
-            findings.extend(
-                f for f in found if SEVERITY_RANK[f.severity] >= floor and (only is None or f.category in only)
-            )
+            if floor or only is not None:
+                found = [f for f in found if SEVERITY_RANK[f.severity] >= floor and (only is None or f.category in only)]
+            findings.extend(found)
         if findings:
             self._mark_quoted(document, findings)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -11,21 +11,17 @@ from typing import Iterable
 from framing.findings import Finding
 
 
-def _round(value: float) -> float:
-    return round(value, 3)
-
-
 def score(findings: Iterable[Finding], words: int, categories: Iterable[str]) -> dict:
-    counts = {cid: 0 for cid in sorted(categories)}
+    counts = dict.fromkeys(categories, 0)
     weight = 0.0
     for finding in findings:
         counts[finding.category] = counts.get(finding.category, 0) + 1
         weight += finding.weight
     per_word = 1000.0 / words if words else 0.0
     return {
-        "framing_index": _round(weight * per_word),
+        "framing_index": round(weight * per_word, 3),
         "categories": {
-            cid: {"count": count, "per_1000_words": _round(count * per_word)}
+            cid: {"count": count, "per_1000_words": round(count * per_word, 3) if count else 0.0}
             for cid, count in sorted(counts.items())
         },
     }
