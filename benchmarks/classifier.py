@@ -38,20 +38,20 @@ from framing.model import build_pipeline, load
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def babe(folder: Path):
-    path = folder / "babe" / "babe_sg2_final_labels.csv"
+def _spinde_labels(path: Path):
+    """BABE and MBIC share a layout: `text` and `label_bias` (Biased / Non-biased / No agreement)."""
     if not path.exists():
         return None
     rows = [r for r in csv.DictReader(path.open(encoding="utf-8")) if r["label_bias"] in ("Biased", "Non-biased")]
     return [r["text"] for r in rows], [int(r["label_bias"] == "Biased") for r in rows], None
+
+
+def babe(folder: Path):
+    return _spinde_labels(folder / "babe" / "babe_sg2_final_labels.csv")
 
 
 def mbic(folder: Path):
-    path = folder / "mbic" / "mbic_final_labels.csv"
-    if not path.exists():
-        return None
-    rows = [r for r in csv.DictReader(path.open(encoding="utf-8")) if r["label_bias"] in ("Biased", "Non-biased")]
-    return [r["text"] for r in rows], [int(r["label_bias"] == "Biased") for r in rows], None
+    return _spinde_labels(folder / "mbic" / "mbic_final_labels.csv")
 
 
 def own_corpus(_: Path):
