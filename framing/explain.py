@@ -16,6 +16,8 @@ def _load(paths: Iterable[Path], defaults: bool) -> Lexicon:
 def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
     from tabulate import tabulate
 
+    from framing.detectors.agency import CATEGORY as AGENCY
+    from framing.detectors.attribution import CATEGORY as SOURCING
     from framing.detectors.quotes import CATEGORY as QUOTES
 
     lexicon = _load(paths, defaults)
@@ -23,7 +25,9 @@ def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
     for category in lexicon.categories.values():
         count = sum(1 for e in lexicon.entries if e.category == category.id)
         rows.append([category.id, category.name, count, category.severity, category.weight, category.path])
-    rows.append([QUOTES.id, QUOTES.name, "(detector)", QUOTES.severity, QUOTES.weight, "framing.detectors.quotes"])
+    for category, module in ((QUOTES, "quotes"), (SOURCING, "attribution"), (AGENCY, "agency")):
+        rows.append([category.id, category.name, "(detector)", category.severity, category.weight,
+                     f"framing.detectors.{module}"])
     total = len(lexicon.entries)
     table = tabulate(rows, headers=["id", "name", "entries", "severity", "weight", "file"])
     return f"{table}\n\n{total} entries in {len(lexicon.categories)} lexicon categories"
