@@ -8,20 +8,18 @@ set becomes a category and each member an entry, so one matcher serves both.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from framing.errors import LexiconError
 from framing.lexicon import (
-    _ID, Category, Entry, Lexicon, _is_concept_file, _slug, check_term, lexicon_files, read_lexicon_text,
+    _ID, Category, Entry, Lexicon, _is_concept_file, _slug, check_term, lexicon_files, load_toml, read_lexicon_text,
 )
 
 CONNOTATIONS = ("neutral", "negative", "positive")
 _MEMBER_KEYS = {"term", "connotation", "reason", "variants", "forms", "inflect", "spaced"}
 _CONCEPT_KEYS = {"id", "name", "description", "member"}
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True)
@@ -53,12 +51,9 @@ def parse_concepts(text: str, path: str) -> tuple[list[Concept], list[LexiconErr
     """Concept sets of one file and every problem in it, with its line."""
     problems: list[LexiconError] = []
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_POSITION.search(str(exc))
-        problems.append(LexiconError(f"invalid TOML: {_TOML_POSITION.sub('', str(exc)).strip()}", path,
-                                     int(found.group(1)) if found else 1))
-        return [], problems
+        data = load_toml(text, path)
+    except LexiconError as exc:
+        return [], [exc]
     lines = text.splitlines()
     concept_lines = [i + 1 for i, l in enumerate(lines) if re.match(r"\s*\[\[\s*concept\s*\]\]", l)]
     member_lines = [i + 1 for i, l in enumerate(lines) if re.match(r"\s*\[\[\s*concept\.member\s*\]\]", l)]

@@ -121,6 +121,16 @@ class _Lines:
         return header_line
 
 
+def load_toml(text: str, path: str) -> dict:
+    """Parsed TOML, or a LexiconError with the line tomllib reports."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.search(str(exc))
+        message = _TOML_POSITION.sub("", str(exc)).strip()
+        raise LexiconError(f"invalid TOML: {message}", path, int(found.group(1)) if found else 1) from None
+
+
 def _slug(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower().replace("*", "any")).strip("-")
 
@@ -151,12 +161,9 @@ def parse_lexicon(text: str, path: str) -> tuple[Category | None, list[Entry], l
         problems.append(LexiconError(message, path, line))
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_POSITION.search(str(exc))
-        message = _TOML_POSITION.sub("", str(exc)).strip()
-        problem(f"invalid TOML: {message}", int(found.group(1)) if found else 1)
-        return None, [], problems
+        data = load_toml(text, path)
+    except LexiconError as exc:
+        return None, [], [exc]
 
     lines = _Lines(text)
     for key in data:
