@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Callable
 
 from framing import segment
@@ -32,6 +33,7 @@ class Document:
     _sentence_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _derived: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _folded: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def body(self) -> str:
@@ -50,8 +52,18 @@ class Document:
         return self._tokens
 
     @property
+    def folded(self) -> str:
+        """The text lowercased with whitespace, hyphens and apostrophes unified, offsets kept:
+        what the matchers scan, and what words are counted on."""
+        if self._folded is None:
+            from framing.matcher import normalize
+
+            self._folded = normalize(self.text)
+        return self._folded
+
+    @property
     def word_count(self) -> int:
-        return segment.word_count(self.body)
+        return segment.word_count(self.text, self.body_start, self.folded)
 
     def derived(self, name: str, compute: Callable[[Document], Any]) -> Any:
         """A value computed from this document once and shared by the detectors that need it
@@ -72,13 +84,10 @@ class Document:
     def line_starts(self) -> list[int]:
         """Offsets where each line begins."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            pos = find("\n")
-            while pos != -1:
-                starts.append(pos + 1)
-                pos = find("\n", pos + 1)
-            self._line_starts = starts
+            # Each line starts one past the end of the one before: sums of (length + 1),
+            # computed in C (itertools) rather than a Python loop over newlines.
+            lines = self.text.split("\n")
+            self._line_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -117,7 +126,7 @@ class Document:
     def __getstate__(self):
         # Ship only the data to worker processes; geometry is cheap to recompute.
         state = dict(self.__dict__)
-        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived"):
+        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived", "_folded"):
             state[key] = None
         return state
 

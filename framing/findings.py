@@ -100,11 +100,20 @@ def locate_many(doc: Document, matches: list[tuple[int, int, tuple]]) -> list[Fi
     return findings
 
 
-def resolve_overlaps(items: list, key=lambda item: (item[0], item[1])) -> list:
-    """Keep non-overlapping items: longest first, then earliest; returned in text order."""
-    in_order = sorted(items, key=key)
-    if all(key(a)[1] <= key(b)[0] for a, b in zip(in_order, in_order[1:])):
-        return in_order  # the common case: nothing overlaps
+def resolve_overlaps(items: list, key=None) -> list:
+    """Keep non-overlapping items: longest first, then earliest; returned in text order.
+    Items are (start, end, ...) tuples, or anything `key` maps to (start, end)."""
+    if key is None:
+        if len(items) < 2:
+            return list(items)
+        in_order = sorted(items)  # (start, end, payload) tuples: no key function to call
+        if all(a[1] <= b[0] for a, b in zip(in_order, in_order[1:])):
+            return in_order  # the common case: nothing overlaps
+        key = _start_end
+    else:
+        in_order = sorted(items, key=key)
+        if all(key(a)[1] <= key(b)[0] for a, b in zip(in_order, in_order[1:])):
+            return in_order
     ordered = sorted(items, key=lambda item: (key(item)[0] - key(item)[1], key(item)[0]))
     starts: list[int] = []
     ends: list[int] = []
@@ -121,3 +130,7 @@ def resolve_overlaps(items: list, key=lambda item: (item[0], item[1])) -> list:
         kept.append(item)
     kept.sort(key=key)
     return kept
+
+
+def _start_end(item) -> tuple[int, int]:
+    return item[0], item[1]

@@ -12,7 +12,7 @@ from typing import Iterable
 
 EXACT, WILD_LEFT, WILD_RIGHT = 0, 1, 2
 
-_SPACES = "\t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = "\t\n\r\x1c\x1d\x1e\x1f\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 # One character for another, so offsets never move. str.translate would do it in one call
 # but crawls on text with any non-Latin-1 character (curly quotes, dashes); a `replace`
 # for each character actually present is many times faster on real news.
@@ -64,11 +64,13 @@ def spellings(phrase: str, spaced: bool = True) -> set[str]:
 class PhraseMatcher:
     """Finds registered phrases as whole words; each phrase carries a payload."""
 
-    def __init__(self) -> None:
-        import ahocorasick
+    # Above this many strings the automaton stays a (smaller, slower) NFA instead of a DFA.
+    DFA_LIMIT = 100_000
 
-        self._automaton = ahocorasick.Automaton()
-        self._built = False
+    def __init__(self) -> None:
+        self._phrases: dict[str, tuple[int, int]] = {}  # phrase -> (payload, kind)
+        self._automaton = None
+        self._hits: list[tuple[int, int]] = []
 
     def add(self, phrase: str, payload: int) -> None:
         """Register a normalized phrase; '*-x' and 'x-*' are one-word wildcards."""
@@ -77,30 +79,42 @@ class PhraseMatcher:
             phrase, kind = phrase[1:], WILD_LEFT
         elif phrase.endswith("-*"):
             phrase, kind = phrase[:-1], WILD_RIGHT
-        if phrase not in self._automaton:  # first registration wins: deterministic
-            self._automaton.add_word(phrase, (len(phrase), payload, kind))
+        if phrase and phrase not in self._phrases:  # first registration wins: deterministic
+            self._phrases[phrase] = (payload, kind)
+            self._automaton = None
 
     def __len__(self) -> int:
-        return len(self._automaton)
+        return len(self._phrases)
 
     def build(self) -> None:
-        if len(self._automaton):
-            self._automaton.make_automaton()
-        self._built = True
+        if not self._phrases:
+            return
+        import ahocorasick_rs
 
-    def find(self, text: str, start: int = 0) -> list[tuple[int, int, int, int]]:
-        """(start, end, payload, kind) for every whole-word occurrence, overlaps included."""
-        if not self._built:
-            self.build()
-        if not len(self._automaton) or start >= len(text):
+        patterns = list(self._phrases)
+        implementation = ahocorasick_rs.Implementation.DFA if len(patterns) <= self.DFA_LIMIT else None
+        self._automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=implementation)
+        self._hits = list(self._phrases.values())
+
+    def find(self, text: str, start: int = 0, folded: str | None = None) -> list[tuple[int, int, int, int]]:
+        """(start, end, payload, kind) for every whole-word occurrence, overlaps included.
+        `folded` is normalize(text), when the caller already has it."""
+        if not self._phrases or start >= len(text):
             return []
-        folded = normalize(text)
+        if self._automaton is None:
+            self.build()
+        if folded is None:
+            folded = normalize(text)
         size = len(folded)
+        payloads = self._hits
         hits = []
         append = hits.append
-        for last, (length, payload, kind) in self._automaton.iter(folded, start):
-            begin = last - length + 1
-            end = last + 1
+        found = self._automaton.find_matches_as_indexes(folded[start:] if start else folded, overlapping=True)
+        for index, begin, end in found:
+            payload, kind = payloads[index]
+            if start:
+                begin += start
+                end += start
             if kind == EXACT:
                 if begin and (folded[begin - 1].isalnum() or folded[begin - 1] == "_"):
                     continue
@@ -128,6 +142,13 @@ class PhraseMatcher:
                 end = word_end
             append((begin, end, payload, kind))
         return hits
+
+    def __getstate__(self):
+        # The automaton is rebuilt on first use in the receiving process: small to ship.
+        return {"_phrases": self._phrases, "_automaton": None, "_hits": []}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
 
 def build_matcher(phrases: Iterable[tuple[str, int]]) -> PhraseMatcher:

@@ -12,8 +12,7 @@ import re
 
 from framing.document import Document
 
-# A plain character set lets the regex engine skip ahead; the rest is decided per mark.
-_MARKS = re.compile("[\"\u201c\u201d\u2018\u2019'\n]")
+_MARKS = "\"\u201c\u201d\u2018\u2019'"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -22,16 +21,27 @@ def pair_marks(text: str, start: int = 0) -> list[tuple[int, int]]:
 
     An apostrophe inside a word ("don't", "Varnia's") is no quotation mark; a closing
     single mark with no opener is a plural possessive ("the boys' team")."""
+    marks = []
+    for mark in _MARKS:  # str.find jumps between marks several times faster than a regex class
+        pos = text.find(mark, start)
+        while pos != -1:
+            marks.append((pos, mark))
+            pos = text.find(mark, pos + 1)
+    marks.sort()
+    if len(marks) < 2:
+        return []
     pairs: list[tuple[int, int]] = []
     open_double = open_single = None
     size = len(text)
-    for match in _MARKS.finditer(text, start):
-        ch = match.group()
-        pos = match.start()
-        if ch == "\n":
-            if _PARAGRAPH_BREAK.match(text, pos):
-                open_double = open_single = None
-        elif ch == "\u201c":
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text, start, marks[-1][0])]
+    breaks.append(size)
+    next_break = 0
+    for pos, ch in marks:
+        if pos > breaks[next_break]:  # a new paragraph: nothing stays open across it
+            open_double = open_single = None
+            while pos > breaks[next_break]:
+                next_break += 1
+        if ch == "\u201c":
             open_double = pos
         elif ch == "\u201d":
             if open_double is not None:

@@ -18,10 +18,8 @@ def score(findings: Iterable[Finding], words: int, categories: Iterable[str]) ->
         counts[finding.category] = counts.get(finding.category, 0) + 1
         weight += finding.weight
     per_word = 1000.0 / words if words else 0.0
-    return {
-        "framing_index": round(weight * per_word, 3),
-        "categories": {
-            cid: {"count": count, "per_1000_words": round(count * per_word, 3) if count else 0.0}
-            for cid, count in sorted(counts.items())
-        },
-    }
+    table = {}
+    for cid in sorted(counts):
+        count = counts[cid]
+        table[cid] = {"count": count, "per_1000_words": round(count * per_word, 3) if count else 0.0}
+    return {"framing_index": round(weight * per_word, 3), "categories": table}

@@ -83,6 +83,19 @@ def test_detector_pickles_small_and_still_works(lexicon_file):
     assert [f.text for f in clone.detect(Document(id="t", text="the regime"))] == ["regime"]
 
 
+def test_matcher_scans_from_an_offset_and_pickles_without_its_automaton():
+    from framing.matcher import build_matcher, normalize
+
+    matcher = build_matcher([("regime", 0), ("*-backed", 1)])
+    text = "The regime and a Varnia-backed regime."
+    assert [(s, e, p) for s, e, p, _ in matcher.find(text)] == [(4, 10, 0), (17, 30, 1), (31, 37, 0)]
+    assert [(s, e) for s, e, _, _ in matcher.find(text, 11, normalize(text))] == [(17, 30), (31, 37)]
+    # The wildcard word never reaches back before the offset.
+    assert [(s, e) for s, e, _, _ in matcher.find(text, 20)] == [(20, 30), (31, 37)]
+    clone = pickle.loads(pickle.dumps(matcher))
+    assert clone._automaton is None and clone.find(text) == matcher.find(text)
+
+
 def test_inflections_follow_english_spelling_rules():
     assert inflections("slaughter") >= {"slaughters", "slaughtered", "slaughtering"}
     assert inflections("mob") == {"mobs", "mobbed", "mobbing"}

@@ -48,6 +48,23 @@ def test_word_count_counts_whitespace_separated_words():
     assert word_count("The so-called  coalition\nsaid — nothing.") == 6
 
 
+def test_word_count_from_folded_text_agrees_with_split_everywhere():
+    """The fast count (spaces of the folded text) must equal str.split on any text:
+    runs of spaces of every length, every Unicode space, leading and trailing space."""
+    import random
+
+    from framing.matcher import normalize
+
+    pieces = ["word", "a", " ", "  ", "   ", "\n", "\n\n", "\t", "\xa0", "\u2009", "\u3000", "\x1c", "İ", "-", "\r\n"]
+    rng = random.Random(0)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        assert word_count(text, start, normalize(text)) == len(text[start:].split()), (text, start)
+    doc = Document(id="t", text="Title\n\nBody  text here.\n", body_start=7)
+    assert doc.word_count == 3
+
+
 def _punkt():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 

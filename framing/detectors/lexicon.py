@@ -54,13 +54,13 @@ class LexiconDetector:
             self._matcher = build_matcher(pairs)
         return self._matcher
 
-    def matches(self, text: str, start: int = 0) -> list[tuple[int, int, Entry]]:
+    def matches(self, text: str, start: int = 0, folded: str | None = None) -> list[tuple[int, int, Entry]]:
         """Non-overlapping (start, end, entry) matches: longest wins, exact before wildcard."""
         entries = self.lexicon.entries
-        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start)]
+        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start, folded)]
 
-    def _chosen(self, text: str, start: int) -> list[tuple[int, int, int]]:
-        hits = self.matcher.find(text, start)
+    def _chosen(self, text: str, start: int, folded: str | None = None) -> list[tuple[int, int, int]]:
+        hits = self.matcher.find(text, start, folded)
         if len({(b, e) for b, e, _, _ in hits}) == len(hits):  # the common case: one entry per span
             return resolve_overlaps([(b, e, p) for b, e, p, _ in hits])
         # For one span matched by several entries, the exact one beats a wildcard.
@@ -78,7 +78,7 @@ class LexiconDetector:
                 (e.rule, e.category, self.name, e.severity, e.weight, e.explanation, e.suggestion)
                 for e in self.lexicon.entries
             ]
-        return locate_many(document, [(s, e, fields[p]) for s, e, p in self._chosen(document.text, document.body_start)])
+        return locate_many(document, [(s, e, fields[p]) for s, e, p in self._chosen(document.text, document.body_start, document.folded)])
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
