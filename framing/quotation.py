@@ -9,10 +9,12 @@ closes cannot swallow the rest of the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from framing.document import Document
 
 _MARKS = "\"\u201c\u201d\u2018\u2019'"
+_AFTER_ANY = float("inf")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -78,7 +80,7 @@ def _speech(document: Document) -> list[tuple[int, int]]:
     spans = []
     for open_at, close_at in quote_pairs(document):
         inner = text[open_at + 1 : close_at]
-        words = inner.split()
+        words = inner.split(maxsplit=3)
         if len(words) > 3 or (words and inner.rstrip()[-1:] in ".!?,;:"):
             if spans and spans[-1][1] > open_at:
                 continue  # a quotation inside a quotation
@@ -94,7 +96,5 @@ def speech_spans(document: Document) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) lies within one of the sorted, non-overlapping spans."""
-    from bisect import bisect_right
-
-    index = bisect_right(spans, (start, float("inf"))) - 1
+    index = bisect_right(spans, (start, _AFTER_ANY)) - 1
     return index >= 0 and spans[index][0] <= start and end <= spans[index][1]

@@ -7,6 +7,7 @@ row, so memory stays flat however large the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -119,7 +120,7 @@ def decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"invalid UTF-8 (byte {exc.start})", source, line) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError("empty file", source)
     return text
 
@@ -263,7 +264,7 @@ def _row_document(row: dict, source: str, line: int, fields: Fields) -> Document
     text = row[fields.text]
     if not isinstance(text, str):
         raise InputError(f"field {fields.text!r} must be a string", source, line)
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(f"field {fields.text!r} is empty", source, line)
     if "\x00" in text:
         raise InputError(f"field {fields.text!r} contains NUL characters", source, line)
@@ -292,14 +293,16 @@ def read_jsonl(stream: io.BufferedIOBase, source: str, fields: Fields = Fields()
         if not raw.strip():
             continue
         seen_any = True
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            yield InputError(f"invalid UTF-8 (byte {exc.start} of the line)", source, number)
-            continue
-        try:
-            row = orjson.loads(line)
+            row = orjson.loads(raw)  # bytes straight in: orjson checks the UTF-8 itself
         except orjson.JSONDecodeError as exc:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as bad:
+                yield InputError(f"invalid UTF-8 (byte {bad.start} of the line)", source, number)
+                continue
             reason = str(exc.msg).split(":")[0]
             yield InputError(f"invalid JSON: {reason} (column {exc.colno})", source, number)
             continue

@@ -36,18 +36,30 @@ SUGGESTION = "Remove the quotation marks, or attribute the term to whoever uses 
 
 # A quotation in a clause that reports someone's words is their words, even when it is
 # a fragment ("He called the plan "reckless" on Monday"), not the writer's distancing.
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|telling|asked|asks|wrote|writes|written|added|adds|stated|states|"
-    r"replied|called|calls|calling|described|describes|describing|termed|dubbed|labell?ed|branded|"
-    r"referred to|refers to|vowed|vows|promised|pledged|warned|warns|urged|urges|argued|argues|accused|"
-    r"accuses|claimed|claims|insisted|insists|declared|announced|tweeted|posted|praised|critici[sz]ed|"
-    r"denounced|dismissed|condemned|chanted|shouted|quoted|according to|statement|spokes(?:man|woman|person)|"
-    r"suggested|suggests|emphasi[sz]ed|stressed|quipped|joked|contended|signall?ed|responded|objected|objecting|"
-    r"noted|explained|predicted|complained|admitted|acknowledged|conceded|testified|alleged|lamented|demanded|"
-    r"recalled|boasted|touted|mocked|charged|maintained|asserted|observed|questioned|cited|citing|praising|"
-    r"urging|interview|reporters)\b",
-    re.IGNORECASE,
+_REPORTING = frozenset(
+    """said says say saying told tells telling asked asks wrote writes written added adds stated states
+    replied called calls calling described describes describing termed dubbed labeled labelled branded
+    vowed vows promised pledged warned warns urged urges argued argues accused accuses claimed claims insisted
+    insists declared announced tweeted posted praised criticised criticized denounced dismissed condemned
+    chanted shouted quoted statement spokesman spokeswoman spokesperson suggested suggests emphasised
+    emphasized stressed quipped joked contended signaled signalled responded objected objecting noted
+    explained predicted complained admitted acknowledged conceded testified alleged lamented demanded recalled
+    boasted touted mocked charged maintained asserted observed questioned cited citing praising urging
+    interview reporters""".split()
 )
+_REPORTING_BEFORE_TO = frozenset(("according", "referred", "refers"))  # "according to", "refers to"
+_WORD = re.compile(r"\w+")
+
+
+def _reports(clause: str) -> bool:
+    """Whether a clause has a reporting word: a set lookup per word, many times faster than
+    one regex of a hundred alternatives tried at every word."""
+    words = _WORD.findall(clause.lower())
+    if not _REPORTING.isdisjoint(words):
+        return True
+    return any(w in _REPORTING_BEFORE_TO and nxt == "to" for w, nxt in zip(words, words[1:]))
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 # Mentions of a word rather than uses of it: the word "genocide", the slogan "no justice".
 _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|title|titled|entitled|marked)\s*$", re.IGNORECASE)
@@ -56,10 +68,10 @@ _MAX_WORDS = 3
 
 def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, int]) -> bool:
     inner = text[open_at + 1 : close_at]
-    words = inner.split()
-    if not words or len(words) > _MAX_WORDS or inner != inner.strip():
+    if not inner or inner[-1] in ".!?,;:" or inner != inner.strip():
         return False
-    if inner[-1] in ".!?,;:" or not any(ch.isalpha() for ch in inner):
+    words = inner.split(maxsplit=_MAX_WORDS)  # a long quotation is not split any further
+    if len(words) > _MAX_WORDS or not any(ch.isalpha() for ch in inner):
         return False
     if words[0][0].isupper() and words[-1][0].isupper():
         return False  # Title Case: a name, title or nickname ("Glee", "Meet the Press", William "Mo" Cowan)
@@ -71,7 +83,7 @@ def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, 
     s_start, s_end = sentence
     before = _CLAUSE_BREAK.split(text[s_start:open_at])[-1]
     after = _CLAUSE_BREAK.split(text[close_at + 1 : s_end], 1)[0]
-    return _REPORTING.search(before + " " + after) is None
+    return not _reports(before + " " + after)
 
 
 class ScareQuoteDetector:
