@@ -21,12 +21,15 @@ _FOLD = tuple(
 )
 
 
+_ASCII_FOLD = tuple((ch, replacement) for ch, replacement in _FOLD if ch.isascii())
+
+
 def normalize(text: str) -> str:
     """Lowercase with spaces, hyphens and apostrophes unified; keeps every offset."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two ("İ")
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    for ch, replacement in _FOLD:
+    for ch, replacement in _ASCII_FOLD if lowered.isascii() else _FOLD:
         if ch in lowered:
             lowered = lowered.replace(ch, replacement)
     return lowered

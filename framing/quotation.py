@@ -79,9 +79,14 @@ def _speech(document: Document) -> list[tuple[int, int]]:
     text = document.text
     spans = []
     for open_at, close_at in quote_pairs(document):
-        inner = text[open_at + 1 : close_at]
-        words = inner.split(maxsplit=3)
-        if len(words) > 3 or (words and inner.rstrip()[-1:] in ".!?,;:"):
+        last = text[close_at - 1] if close_at - open_at > 1 else ""
+        if last and last in ".!?,;:":  # speech ending in punctuation: the common case, no slicing
+            is_speech = True
+        else:
+            inner = text[open_at + 1 : close_at]
+            words = inner.split(maxsplit=3)
+            is_speech = len(words) > 3 or (words and inner.rstrip()[-1:] in ".!?,;:")
+        if is_speech:
             if spans and spans[-1][1] > open_at:
                 continue  # a quotation inside a quotation
             spans.append((open_at, close_at + 1))

@@ -66,10 +66,14 @@ _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|
 _MAX_WORDS = 3
 
 
-def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, int]) -> bool:
-    inner = text[open_at + 1 : close_at]
-    if not inner or inner[-1] in ".!?,;:" or inner != inner.strip():
+def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, int] | Document) -> bool:
+    """`sentence` is the (start, end) of the sentence around the quote, or the document to look it up in."""
+    if close_at - open_at < 2:
         return False
+    last = text[close_at - 1]
+    if last in ".!?,;:" or last.isspace() or text[open_at + 1].isspace():
+        return False  # most quotations of speech stop here, before any slicing
+    inner = text[open_at + 1 : close_at]
     words = inner.split(maxsplit=_MAX_WORDS)  # a long quotation is not split any further
     if len(words) > _MAX_WORDS or not any(ch.isalpha() for ch in inner):
         return False
@@ -80,7 +84,7 @@ def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, 
         return False  # a quotation that opens the paragraph is speech
     if _MENTION.search(text[max(line_start, open_at - 20) : open_at]):
         return False
-    s_start, s_end = sentence
+    s_start, s_end = sentence if isinstance(sentence, tuple) else sentence.sentence_span(open_at)
     before = _CLAUSE_BREAK.split(text[s_start:open_at])[-1]
     after = _CLAUSE_BREAK.split(text[close_at + 1 : s_end], 1)[0]
     return not _reports(before + " " + after)
@@ -101,7 +105,7 @@ class ScareQuoteDetector:
         for open_at, close_at in pairs:
             if text[open_at] not in "\"\u201c" and any(o < open_at and close_at < c for o, c in doubles):
                 continue  # single quotes inside a quotation belong to the speaker
-            if is_scare_quote(text, open_at, close_at, document.sentence_span(open_at)):
+            if is_scare_quote(text, open_at, close_at, document):
                 findings.append(
                     locate(
                         document,
