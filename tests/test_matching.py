@@ -96,6 +96,16 @@ def test_matcher_scans_from_an_offset_and_pickles_without_its_automaton():
     assert clone._automaton is None and clone.find(text) == matcher.find(text)
 
 
+def test_large_lexicons_fall_back_to_the_smaller_automaton_with_the_same_matches(monkeypatch):
+    from framing.matcher import PhraseMatcher, build_matcher
+
+    phrases = [("regime", 0), ("so-called", 1), ("so called", 1), ("*-backed", 2)]
+    text = "The so-called regime, a Varnia-backed regime."
+    expected = build_matcher(phrases).find(text)
+    monkeypatch.setattr(PhraseMatcher, "DFA_LIMIT", 2)
+    assert build_matcher(phrases).find(text) == expected and len(expected) == 4
+
+
 def test_inflections_follow_english_spelling_rules():
     assert inflections("slaughter") >= {"slaughters", "slaughtered", "slaughtering"}
     assert inflections("mob") == {"mobs", "mobbed", "mobbing"}
