@@ -111,6 +111,19 @@ def test_classify_and_analyze_with_a_model(trained, tmp_path):
     assert "classifier" not in off["scores"]
 
 
+def test_fragments_are_scored_but_never_flagged(trained, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved the budget on Tuesday.\n\nRead more:\n\nRelated news\n", "utf-8")
+    rows = json.loads(run("classify", article, "--model", trained, "--threshold", "0", "-f", "json").stdout)["sentences"]
+    assert [r["text"] for r in rows] == ["The council approved the budget on Tuesday.", "Read more:", "Related news"]
+    assert [r["biased"] for r in rows] == [True, False, False]
+    assert all(r["probability"] > 0 for r in rows)
+    analysed = json.loads(run("analyze", article, "--model", trained, "--threshold", "0", "-f", "json").stdout)
+    document = analysed["documents"][0]
+    assert [f["text"] for f in document["findings"] if f["category"] == "classifier"] == [rows[0]["text"]]
+    assert document["scores"]["classifier"]["biased_share"] == round(1 / 3, 4)
+
+
 def test_tampered_truncated_and_foreign_model_files_are_refused(trained, tmp_path):
     truncated = tmp_path / "truncated.skops"
     truncated.write_bytes(trained.read_bytes()[:5000])

@@ -28,6 +28,9 @@ EXPLANATION = (
 )
 SUGGESTION = "Check {features}; state the facts plainly and attribute opinions to who holds them."
 TOP_SENTENCES = 3
+# Fragments ("Read more:", "Related news:", a dateline) carry no claim to judge: a sentence
+# needs this many words before it can be flagged. Its probability is still reported.
+MIN_WORDS = 4
 
 
 @dataclass(slots=True)
@@ -73,9 +76,18 @@ class ClassifierDetector:
 
         return document.derived(f"classifier:{id(self.model)}", compute)
 
+    def flagged(self, document: Document) -> list[int]:
+        """Indexes of the sentences at or above the threshold, fragments left out."""
+        text = document.text
+        spans = document.sentence_spans
+        return [
+            i for i, p in enumerate(self.scores(document))
+            if p >= self.threshold and len(text[slice(*spans[i])].split(None, MIN_WORDS - 1)) >= MIN_WORDS
+        ]
+
     def detect(self, document: Document) -> list[Finding]:
         probabilities = self.scores(document)
-        flagged = [i for i, p in enumerate(probabilities) if p >= self.threshold]
+        flagged = self.flagged(document)
         if not flagged:
             return []
         spans = document.sentence_spans
@@ -101,7 +113,7 @@ class ClassifierDetector:
         ranked = sorted(range(len(probabilities)), key=lambda i: (-probabilities[i], i))[:TOP_SENTENCES]
         return {
             "mean_probability": round(sum(probabilities) / len(probabilities), 4),
-            "biased_share": round(sum(p >= self.threshold for p in probabilities) / len(probabilities), 4),
+            "biased_share": round(len(self.flagged(document)) / len(probabilities), 4),
             "threshold": self.threshold,
             "top_sentences": [
                 {"sentence": i, "probability": round(probabilities[i], 4),

@@ -17,14 +17,14 @@ def sentence_rows(detector: ClassifierDetector, documents: Iterable[Document]) -
     for document in documents:
         probabilities = detector.scores(document)
         spans = document.sentence_spans
-        flagged = [i for i, p in enumerate(probabilities) if p >= detector.threshold]
+        flagged = detector.flagged(document)
         explained = dict(zip(flagged, detector.model.explain([document.text[slice(*spans[i])] for i in flagged])))
         for index, probability in enumerate(probabilities):
             start, end = spans[index]
             line, column = document.line_col(start)
             yield {
                 "document": document.id, "sentence": index, "start": start, "end": end, "line": line,
-                "column": column, "probability": round(probability, 4), "biased": probability >= detector.threshold,
+                "column": column, "probability": round(probability, 4), "biased": index in explained,
                 "text": " ".join(document.text[start:end].split()), "features": explained.get(index, []),
             }
 
