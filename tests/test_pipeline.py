@@ -52,6 +52,6 @@ def test_loaded_report_outranks_neutral_report_of_the_same_event():
         "that foreign-backed agitators had provoked the violence.",
         exclude=["classifier"],
     )
-    assert [f.rule for f in neutral.findings] == ["agency/agentless-passive"]  # "were injured": info only
+    assert [f.rule for f in neutral.findings] == ["agency/agentless-harm"]  # "were injured": info only
     assert neutral.scores["framing_index"] < 5.0
     assert loaded.scores["framing_index"] > 10 * max(neutral.scores["framing_index"], 1.0)

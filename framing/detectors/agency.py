@@ -38,7 +38,12 @@ CATEGORY = Category(
 )
 HARM_WEIGHT = 0.1  # agentless harm ('civilians were killed') is what researchers code for
 EXPLANATION = "A passive without an agent reports what happened but not who did it, leaving responsibility open."
-SUGGESTION = "Name who acted, if it is known: '... were killed by the strike' or 'the army's strike killed ...'."
+SUGGESTION = "Name who acted, if it is known: 'the ministry approved the plan' rather than 'the plan was approved'."
+HARM_EXPLANATION = (
+    "Harm reported in the passive with no agent ('civilians were killed') says what was done to people but not "
+    "who did it: the omission news framing studies code for, as it leaves responsibility unstated."
+)
+HARM_SUGGESTION = "Name who caused the harm if it is known ('... were killed by the strike'), or say that it is not known."
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 _CLAUSE_END = {".", ";", ":", "!", "?", ",", "(", ")", "\u2014", "\u2013", '"', "\u201c", "\u201d",
@@ -174,9 +179,10 @@ class AgencyDetector:
 
     def detect(self, document: Document) -> list[Finding]:
         harm = _data()["harm"]
-        base = (f"{CATEGORY.id}/agentless-passive", CATEGORY.id, self.name, CATEGORY.severity)
-        plain = base + (CATEGORY.weight, EXPLANATION, SUGGESTION)
-        harmful = base + (HARM_WEIGHT, EXPLANATION, SUGGESTION)
+        plain = (f"{CATEGORY.id}/agentless-passive", CATEGORY.id, self.name, CATEGORY.severity,
+                 CATEGORY.weight, EXPLANATION, SUGGESTION)
+        harmful = (f"{CATEGORY.id}/agentless-harm", CATEGORY.id, self.name, CATEGORY.severity,
+                   HARM_WEIGHT, HARM_EXPLANATION, HARM_SUGGESTION)
         return locate_many(
             document,
             [(p.start, p.end, harmful if p.participle in harm else plain) for p in passives(document) if not p.agent],
