@@ -74,6 +74,15 @@ class Document:
             self._derived[name] = compute(self)
         return self._derived[name]
 
+    def has_derived(self, name: str) -> bool:
+        return self._derived is not None and name in self._derived
+
+    def remember(self, name: str, value: Any) -> None:
+        """Store a derived value computed elsewhere, e.g. for many documents at once."""
+        if self._derived is None:
+            self._derived = {}
+        self._derived[name] = value
+
     def sentences(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentence_spans]
 

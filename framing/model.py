@@ -15,9 +15,10 @@ from __future__ import annotations
 import platform
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from framing import __version__
 from framing.errors import FramingError
@@ -91,25 +92,39 @@ class Model:
     def explain(self, texts: Sequence[str], top: int = 5) -> list[list[str]]:
         """For each text, what pushed its score up the most: its strongest words first, then
         the lexicon categories and other cues ("word: devastate", "lexicon:emotive")."""
+        matrix = self.pipeline.named_steps["features"].transform(list(texts)).tocsr()
+        return [self._explain_row(matrix, row, top) for row in range(matrix.shape[0])]
+
+    def assess(self, texts: Sequence[str], flag: Callable[[int, float], bool], top: int = 5
+               ) -> tuple[list[float], dict[int, list[str]]]:
+        """Probabilities for all texts, and explanations for the ones `flag(index, probability)`
+        picks, from one pass of feature extraction: features cost most of the time, and a large
+        batch pays the model's fixed cost per call once."""
+        if not texts:
+            return [], {}
+        matrix = self.pipeline.named_steps["features"].transform(list(texts)).tocsr()
+        probabilities = [float(p) for p in self.pipeline.named_steps["classifier"].predict_proba(matrix)[:, 1]]
+        explained = {i: self._explain_row(matrix, i, top) for i, p in enumerate(probabilities) if flag(i, p)}
+        return probabilities, explained
+
+    def _explain_row(self, matrix, row: int, top: int) -> list[str]:
         import numpy as np
 
         if self._view is None:
             self._view = _linear_view(self.pipeline)
-        weights, names = self._view
-        matrix = self.pipeline.named_steps["features"].transform(list(texts)).tocsr()
-        explanations = []
-        for row in range(matrix.shape[0]):
-            start, end = matrix.indptr[row], matrix.indptr[row + 1]
-            columns = matrix.indices[start:end]
-            contributions = matrix.data[start:end] * weights[columns]
-            ranked = [names[columns[i]] for i in np.argsort(-contributions, kind="stable")
-                      if contributions[i] > 0 and names[columns[i]]]
-            words = [n for n in ranked if n.startswith("word: ") and not _function_words(n[6:])][:3]
-            others = [n for n in ranked if not n.startswith("word: ")]
-            explanations.append((words + others)[:top])
-        return explanations
+        weights, names, readable = self._view
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        columns = matrix.indices[start:end]
+        contributions = matrix.data[start:end] * weights[columns]
+        keep = (contributions > 0) & readable[columns]  # hashed character n-grams have no name to show
+        columns, contributions = columns[keep], contributions[keep]
+        ranked = [names[columns[i]] for i in np.argsort(-contributions, kind="stable")]
+        words = [n for n in ranked if n.startswith("word: ") and not _function_words(n[6:])][:3]
+        others = [n for n in ranked if not n.startswith("word: ")]
+        return (words + others)[:top]
 
 
+@lru_cache(maxsize=65536)
 def _function_words(ngram: str) -> bool:
     """'that', 'of the': words that carry weight in the model but explain nothing to a reader."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -117,8 +132,9 @@ def _function_words(ngram: str) -> bool:
     return all(word in ENGLISH_STOP_WORDS for word in ngram.split())
 
 
-def _linear_view(pipeline) -> tuple[Any, list[str]]:
-    """Mean weight per feature over the calibrated folds, and readable feature names."""
+def _linear_view(pipeline) -> tuple[Any, list[str], Any]:
+    """Mean weight per feature over the calibrated folds, readable feature names, and which
+    features have one."""
     import numpy as np
 
     calibrated = pipeline.named_steps["classifier"].calibrated_classifiers_
@@ -128,7 +144,7 @@ def _linear_view(pipeline) -> tuple[Any, list[str]]:
     names += [""] * blocks["chars"].named_steps["hash"].n_features  # hashed: no readable name, never shown
     for feature in blocks["cues"].named_steps["count"].get_feature_names_out():
         names.append(feature if feature.startswith("lexicon:") else f"cue: {feature}")
-    return weights, names
+    return weights, names, np.array([bool(name) for name in names])
 
 
 def versions() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -146,9 +147,26 @@ class Analyzer:
                 finding.quoted = True
                 finding.weight = round(finding.weight * self.quoted_weight, 4)
 
-    def analyze_all(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        for document in documents:
-            yield self.analyze(document)
+    def analyze_all(self, documents: Iterable[Document], batch: int = 64) -> Iterator[DocumentResult]:
+        """Results in input order. Detectors with a `prepare(documents)` step (the classifier)
+        get the documents `batch` at a time first, to do their work for many at once."""
+        preparers = [d.prepare for d in self.detectors if hasattr(d, "prepare")]
+        if not preparers:
+            for document in documents:
+                yield self.analyze(document)
+            return
+        for group in batched(documents, batch):
+            for prepare in preparers:
+                prepare(group)
+            for document in group:
+                yield self.analyze(document)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` consecutive items (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while group := list(islice(iterator, size)):
+        yield group
 
 
 def _build(name: str, lexicon, wanted, min_severity: str, actors, default_lexicons: bool) -> Detector:

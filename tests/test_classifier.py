@@ -111,6 +111,23 @@ def test_classify_and_analyze_with_a_model(trained, tmp_path):
     assert "classifier" not in off["scores"]
 
 
+def test_batched_scoring_matches_one_document_at_a_time(trained):
+    """analyze_all scores the sentences of many documents in one model call; the results must
+    be exactly those of analysing each document on its own, in input order."""
+    from framing.pipeline import Analyzer
+    from framing.readers import read_paths
+
+    def documents():
+        return [d for d in read_paths([str(ROOT / "corpora" / "demo")]) if not isinstance(d, Exception)]
+
+    analyzer = Analyzer.from_options(detectors=["classifier"], model=trained)
+    one_by_one = [analyzer.analyze(d) for d in documents()]
+    batched = list(analyzer.analyze_all(documents(), batch=5))
+    assert [r.document.id for r in batched] == [r.document.id for r in one_by_one]
+    assert [r.to_dict() for r in batched] == [r.to_dict() for r in one_by_one]
+    assert sum(len(r.findings) for r in batched) > 0
+
+
 def test_fragments_are_scored_but_never_flagged(trained, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The council approved the budget on Tuesday.\n\nRead more:\n\nRelated news\n", "utf-8")

@@ -68,32 +68,57 @@ class ClassifierDetector:
     def categories(self) -> list[Category]:
         return [CATEGORY]
 
+    def _key(self) -> str:
+        return f"classifier:{id(self.model)}:{self.threshold}"
+
+    def prepare(self, documents: list[Document]) -> None:
+        """Score the sentences of many documents in one call to the model (and explain the
+        flagged ones from the same features): per call the model has a fixed cost of a few
+        milliseconds, as much as scoring thirty sentences."""
+        key = self._key()
+        todo = [d for d in documents if not d.has_derived(key)]
+        sentences: list[str] = []
+        ends: list[int] = []
+        for document in todo:
+            text = document.text
+            sentences.extend(text[s:e] for s, e in document.sentence_spans)
+            ends.append(len(sentences))
+        eligible = [len(sentence.split(None, MIN_WORDS - 1)) >= MIN_WORDS for sentence in sentences]
+        probabilities, explained = self.model.assess(
+            sentences, lambda i, p: p >= self.threshold and eligible[i]
+        )
+        start = 0
+        for document, end in zip(todo, ends):
+            mine = {i - start: features for i, features in explained.items() if start <= i < end}
+            document.remember(key, (probabilities[start:end], mine))
+            start = end
+
+    def _assessment(self, document: Document) -> tuple[list[float], dict[int, list[str]]]:
+        key = self._key()
+        if not document.has_derived(key):
+            self.prepare([document])
+        return document._derived[key]
+
     def scores(self, document: Document) -> list[float]:
         """Probability of biased language for each sentence, computed once per document."""
-
-        def compute(doc: Document) -> list[float]:
-            return self.model.probabilities([doc.text[s:e] for s, e in doc.sentence_spans])
-
-        return document.derived(f"classifier:{id(self.model)}", compute)
+        return self._assessment(document)[0]
 
     def flagged(self, document: Document) -> list[int]:
         """Indexes of the sentences at or above the threshold, fragments left out."""
-        text = document.text
-        spans = document.sentence_spans
-        return [
-            i for i, p in enumerate(self.scores(document))
-            if p >= self.threshold and len(text[slice(*spans[i])].split(None, MIN_WORDS - 1)) >= MIN_WORDS
-        ]
+        return sorted(self._assessment(document)[1])
+
+    def features(self, document: Document) -> dict[int, list[str]]:
+        """For each flagged sentence, what pushed its score up most."""
+        return self._assessment(document)[1]
 
     def detect(self, document: Document) -> list[Finding]:
-        probabilities = self.scores(document)
-        flagged = self.flagged(document)
-        if not flagged:
+        probabilities, explained = self._assessment(document)
+        if not explained:
             return []
         spans = document.sentence_spans
-        features = self.model.explain([document.text[slice(*spans[i])] for i in flagged])
         findings = []
-        for index, top in zip(flagged, features):
+        for index in sorted(explained):
+            top = explained[index]
             probability = round(probabilities[index], 4)
             base = locate(
                 document, *spans[index], rule="classifier/biased-sentence", category=CATEGORY.id, detector=self.name,

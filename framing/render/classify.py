@@ -9,16 +9,22 @@ import orjson
 
 from framing.detectors.classifier import ClassifierDetector
 from framing.document import Document
+from framing.pipeline import batched
 
 COLUMNS = ["document", "sentence", "start", "end", "line", "column", "probability", "biased", "text", "features"]
 
 
 def sentence_rows(detector: ClassifierDetector, documents: Iterable[Document]) -> Iterable[dict]:
+    for group in batched(documents, 64):
+        detector.prepare(group)
+        yield from _rows(detector, group)
+
+
+def _rows(detector: ClassifierDetector, documents: list[Document]) -> Iterable[dict]:
     for document in documents:
         probabilities = detector.scores(document)
         spans = document.sentence_spans
-        flagged = detector.flagged(document)
-        explained = dict(zip(flagged, detector.model.explain([document.text[slice(*spans[i])] for i in flagged])))
+        explained = detector.features(document)
         for index, probability in enumerate(probabilities):
             start, end = spans[index]
             line, column = document.line_col(start)
