@@ -90,7 +90,7 @@ def synthetic_lexicon(base: Lexicon, size: int, rng: random.Random) -> Lexicon:
     while len(entries) < size:
         words = ["".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(rng.choice([1, 1, 2]))]
         term = " ".join(words)
-        entries.append(replace(template, id=f"synthetic-{len(entries)}", term=term, variants=(), forms=()))
+        entries.append(replace(template, id=f"synthetic-{len(entries)}", term=term, variants=(), forms=(), exceptions=()))
     return Lexicon(dict(base.categories), entries)
 
 

@@ -14,7 +14,8 @@ from typing import Iterable
 
 from framing.errors import LexiconError
 from framing.lexicon import (
-    _ID, Category, Entry, Lexicon, _is_concept_file, _slug, check_term, lexicon_files, load_toml, read_lexicon_text,
+    _ID, Category, Entry, Lexicon, _is_concept_file, _slug, check_term, inflect_mode, lexicon_files, load_toml,
+    read_lexicon_text,
 )
 
 CONNOTATIONS = ("neutral", "negative", "positive")
@@ -29,7 +30,7 @@ class Member:
     reason: str
     variants: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
-    inflect: bool = True
+    inflect: str = "all"
     spaced: bool = True
     line: int = 0
 
@@ -120,12 +121,15 @@ def _parse_member(raw: dict, path: str, line: int, problems: list[LexiconError])
             value = []
         lists[key] = tuple(v.lower() for v in value)
     flags = {}
-    for key in ("inflect", "spaced"):
-        value = raw.get(key, True)
-        if not isinstance(value, bool):
-            problems.append(LexiconError(f"{key!r} must be true or false", path, line))
-            ok = False
-        flags[key] = bool(value)
+    spaced = raw.get("spaced", True)
+    if not isinstance(spaced, bool):
+        problems.append(LexiconError("'spaced' must be true or false", path, line))
+        ok = False
+    flags["spaced"] = bool(spaced)
+    flags["inflect"], why = inflect_mode(raw.get("inflect"), term)
+    if why:
+        problems.append(LexiconError(why, path, line))
+        ok = False
     if not ok:
         return None
     return Member(term.lower(), connotation, reason.strip(), lists["variants"], lists["forms"],

@@ -29,8 +29,10 @@ def _ends_cvc(word: str) -> bool:
     )
 
 
-def inflections(word: str) -> set[str]:
-    """Plural / third-person, past and -ing forms of a single lowercase word."""
+def inflections(word: str, plural_only: bool = False) -> set[str]:
+    """Plural / third-person, past and -ing forms of a single lowercase word; with
+    `plural_only`, the -s form alone (for noun phrases: "police state" -> "police states",
+    never "police stated")."""
     if len(word) < 2 or not word.isalpha() or word.endswith(_NO_INFLECTION):
         return set()
     if word.endswith("ly") and len(word) >= 6:  # adverbs ("utterly"); "bully", "rally" still inflect
@@ -43,6 +45,8 @@ def inflections(word: str) -> set[str]:
         forms.add(word[:-1] + "ies")
     else:
         forms.add(word + "s")
+    if plural_only:
+        return forms
 
     if word.endswith("e"):
         forms.add(word + "d")

@@ -20,7 +20,7 @@ _TERM_CHARS = re.compile(r"^[\w .,'&/-]+$")
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
     "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
-    "severity", "weight", "references",
+    "severity", "weight", "references", "exceptions",
 }
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -47,11 +47,12 @@ class Entry:
     weight: float
     variants: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
-    inflect: bool = True
+    inflect: str = "all"  # INFLECT_MODES: which inflected forms of the last word also match
     spaced: bool = True
     references: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+    exceptions: tuple[str, ...] = ()  # longer phrases in which the term has an innocent sense
 
     @property
     def rule(self) -> str:
@@ -133,6 +134,24 @@ def load_toml(text: str, path: str) -> dict:
 
 def _slug(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower().replace("*", "any")).strip("-")
+
+
+INFLECT_MODES = ("all", "plural", "none")
+
+
+def inflect_mode(value, term: str | None) -> tuple[str, str | None]:
+    """The `inflect` setting as one of INFLECT_MODES, and why it is invalid if it is. Not set:
+    every form for one-word terms ("slaughter" -> "slaughtered"), the plural for phrases, where
+    "-ed"/"-ing" forms make other words ("police state" -> "police stated")."""
+    if value is None:
+        return ("plural" if isinstance(term, str) and " " in term.strip() else "all"), None
+    if value is True or value == "all":
+        return "all", None
+    if value is False or value == "none":
+        return "none", None
+    if value == "plural":
+        return "plural", None
+    return "all", "'inflect' must be true, false or \"plural\""
 
 
 def check_term(term: str) -> str | None:
@@ -267,11 +286,11 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _Lines, path:
     suggestion = _text_field(raw, "suggestion", line, lines, problem)
     variants = _list_field(raw, "variants", line, lines, problem)
     forms = _list_field(raw, "forms", line, lines, problem)
+    exceptions = _list_field(raw, "exceptions", line, lines, problem)
     references = _list_field(raw, "references", line, lines, problem)
-    inflect = raw.get("inflect", True)
-    if not isinstance(inflect, bool):
-        problem("'inflect' must be true or false", lines.key(line, "inflect"))
-        inflect = True
+    inflect, why = inflect_mode(raw.get("inflect"), term)
+    if why:
+        problem(why, lines.key(line, "inflect"))
     spaced = raw.get("spaced", True)
     if not isinstance(spaced, bool):
         problem("'spaced' must be true or false", lines.key(line, "spaced"))
@@ -289,6 +308,14 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _Lines, path:
             ok = False
         elif label != "term" and "*" in surface:
             problem(f"{label} {surface!r}: wildcards are allowed only in 'term'", lines.key(line, label + "s"))
+            ok = False
+    terms_ok = ok
+    for exception in exceptions:
+        why = check_term(exception) or ("may not use '*'" if "*" in exception else None)
+        if not why and terms_ok and term and not _contains_term(exception, [term, *variants, *forms]):
+            why = "must contain the term (or a variant or form) inside a longer phrase"
+        if why:
+            problem(f"exception {exception!r} {why}", lines.key(line, "exceptions"))
             ok = False
     entry_id = raw.get("id")
     if entry_id is None and term:
@@ -313,7 +340,31 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _Lines, path:
         references=references,
         path=path,
         line=line,
+        exceptions=tuple(x.lower() for x in exceptions),
     )
+
+
+def _contains_term(phrase: str, surfaces: list[str]) -> bool:
+    """Whether a term (any of its spellings) occurs as whole words inside a longer phrase;
+    for '*-backed' the phrase must have a word ending in '-backed'."""
+    from framing.inflect import inflections
+
+    folded = " " + " ".join(phrase.lower().replace("-", " - ").split()) + " "
+    inflected = []
+    for surface in surfaces:
+        head, _, last = surface.lower().rpartition(" ")
+        inflected += [f"{head} {form}".strip() for form in inflections(last)] if "*" not in surface else []
+    for surface in [*surfaces, *inflected]:
+        pattern = " ".join(surface.lower().replace("-", " - ").split())
+        if surface.startswith("*-"):
+            found = re.search(r"\S - " + re.escape(pattern[4:]) + " ", folded)
+        elif surface.endswith("-*"):
+            found = re.search(" " + re.escape(pattern[:-4]) + r" - \S", folded)
+        else:
+            found = f" {pattern} " in folded
+        if found and len(" ".join(folded.split())) > len(pattern):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- loading

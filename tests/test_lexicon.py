@@ -113,3 +113,33 @@ def test_the_mission_examples_are_in_the_default_lexicons():
     assert categories["distancing"] == "so-called"
     assert categories["foreign-agency"].startswith("foreign-backed")
     assert categories["legitimacy"].startswith("unauthorized")
+
+
+def test_inflect_modes_and_their_defaults(tmp_path):
+    text = LEXICON + (
+        '\n[[entry]]\nterm = "police state"\nexplanation = "e"\nsuggestion = "s"\n'
+        '\n[[entry]]\nterm = "critics say"\ninflect = true\nexplanation = "e"\nsuggestion = "s"\n'
+        '\n[[entry]]\nterm = "purge"\ninflect = "plural"\nexplanation = "e"\nsuggestion = "s"\n'
+    )
+    path = tmp_path / "modes.toml"
+    path.write_text(text, encoding="utf-8")
+    modes = {e.term: e.inflect for e in load_lexicon([path], include_defaults=False).entries}
+    assert modes["regime"] == "all" and modes["collateral damage"] == "plural"  # the defaults
+    assert modes["police state"] == "plural" and modes["critics say"] == "all" and modes["purge"] == "plural"
+    bad = text.replace('inflect = "plural"', 'inflect = "verbs"')
+    (problem,) = problems_of(tmp_path, bad)
+    line = bad.splitlines().index('inflect = "verbs"') + 1
+    assert f":{line}: 'inflect' must be true, false or \"plural\"" in problem
+
+
+def test_exceptions_must_contain_the_term(tmp_path):
+    good = LEXICON.replace('term = "regime"\n', 'term = "regime"\nexceptions = ["tax regime", "sanctions regimes"]\n')
+    assert problems_of(tmp_path, good) == []
+    bad = LEXICON.replace('term = "regime"\n', 'term = "regime"\nexceptions = ["regimen", "regime"]\n')
+    problems = problems_of(tmp_path, bad)
+    line = bad.splitlines().index('exceptions = ["regimen", "regime"]') + 1
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "exception 'regimen' must contain the term (or a variant or form) inside a longer phrase",
+        "exception 'regime' must contain the term (or a variant or form) inside a longer phrase",
+    ]
+    assert all(f":{line}:" in p for p in problems)

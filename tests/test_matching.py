@@ -6,6 +6,8 @@ from framing.inflect import inflections
 from framing.lexicon import load_lexicon
 from framing.matcher import spellings
 
+from conftest import LEXICON
+
 
 def detector(lexicon_file):
     return LexiconDetector(load_lexicon([lexicon_file], include_defaults=False))
@@ -104,6 +106,29 @@ def test_large_lexicons_fall_back_to_the_smaller_automaton_with_the_same_matches
     expected = build_matcher(phrases).find(text)
     monkeypatch.setattr(PhraseMatcher, "DFA_LIMIT", 2)
     assert build_matcher(phrases).find(text) == expected and len(expected) == 4
+
+
+def test_phrases_inflect_only_in_the_plural_unless_told(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text(LEXICON + '\n[[entry]]\nterm = "police state"\nexplanation = "e"\nsuggestion = "s"\n'
+                    '\n[[entry]]\nterm = "critics say"\ninflect = true\nexplanation = "e"\nsuggestion = "s"\n',
+                    encoding="utf-8")
+    det = LexiconDetector(load_lexicon([path], include_defaults=False))
+    text = "Two police states. The police stated it. Critics saying so, as critics say."
+    assert [f.text for f in det.detect(Document(id="t", text=text))] == ["police states", "Critics saying", "critics say"]
+
+
+def test_exceptions_cancel_their_own_entry_only(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text(
+        LEXICON.replace('term = "regime"\n', 'term = "regime"\nexceptions = ["tax regime"]\n')
+        .replace('term = "*-backed"\n', 'term = "*-backed"\nexceptions = ["mortgage-backed"]\n')
+        + '\n[[entry]]\nterm = "tax"\nexplanation = "e"\nsuggestion = "s"\n',
+        encoding="utf-8",
+    )
+    det = LexiconDetector(load_lexicon([path], include_defaults=False))
+    text = "The regime raised the tax regime and its tax regimes; mortgage-backed bonds, Iran-backed militias."
+    assert [f.text for f in det.detect(Document(id="t", text=text))] == ["regime", "tax", "tax", "Iran-backed"]
 
 
 def test_inflections_follow_english_spelling_rules():

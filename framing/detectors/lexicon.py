@@ -16,16 +16,29 @@ def entry_phrases(entry: Entry) -> set[str]:
     phrases: set[str] = set()
     for base in (entry.term, *entry.variants):
         bases = {base}
-        if entry.inflect:
+        if entry.inflect != "none":
             head, _, last = base.rpartition(" ")
             # Inflect the last part of a hyphenated last word too ("foreign-backed" stays, "pro-regime" -> "pro-regimes").
             stem_head, hyphen, stem = last.rpartition("-")
-            for form in inflections(stem):
+            for form in inflections(stem, plural_only=entry.inflect == "plural"):
                 bases.add(f"{head} {stem_head}{hyphen}{form}".strip() if head else f"{stem_head}{hyphen}{form}")
         for form in bases:
             phrases |= spellings(form, entry.spaced)
     for form in entry.forms:
         phrases |= spellings(form, entry.spaced)
+    return phrases
+
+
+def exception_phrases(entry: Entry) -> set[str]:
+    """Every normalized surface string of an entry's exceptions, inflected like the term."""
+    phrases: set[str] = set()
+    for exception in entry.exceptions:
+        forms = {exception}
+        if entry.inflect != "none":
+            head, _, last = exception.rpartition(" ")
+            forms |= {f"{head} {form}".strip() for form in inflections(last, plural_only=entry.inflect == "plural")}
+        for form in forms:
+            phrases |= spellings(form, entry.spaced)
     return phrases
 
 
@@ -36,6 +49,7 @@ class LexiconDetector:
         self.lexicon = lexicon
         self._matcher: PhraseMatcher | None = None
         self._fields: list[tuple] | None = None
+        self._exception_owners: list[frozenset[int]] = []
 
     @property
     def categories(self) -> list[Category]:
@@ -46,11 +60,20 @@ class LexiconDetector:
         if self._matcher is None:
             # Exact phrases first so that, for a string two entries share, the exact
             # entry wins over a wildcard, and the earlier file over the later one.
+            entries = self.lexicon.entries
             pairs = [
                 (phrase, index)
-                for index, entry in sorted(enumerate(self.lexicon.entries), key=lambda p: p[1].is_wildcard)
+                for index, entry in sorted(enumerate(entries), key=lambda p: p[1].is_wildcard)
                 for phrase in sorted(entry_phrases(entry))
             ]
+            # Exceptions ("tax regime" for "regime") are phrases too; a hit on one cancels its
+            # entries' hits inside it. Payloads from len(entries) on name them.
+            owners: dict[str, set[int]] = {}
+            for index, entry in enumerate(entries):
+                for phrase in exception_phrases(entry):
+                    owners.setdefault(phrase, set()).add(index)
+            self._exception_owners = [frozenset(owners[phrase]) for phrase in sorted(owners)]
+            pairs += [(phrase, len(entries) + k) for k, phrase in enumerate(sorted(owners))]
             self._matcher = build_matcher(pairs)
         return self._matcher
 
@@ -61,6 +84,8 @@ class LexiconDetector:
 
     def _chosen(self, text: str, start: int, folded: str | None = None) -> list[tuple[int, int, int]]:
         hits = self.matcher.find(text, start, folded)
+        if self._exception_owners:
+            hits = self._without_exceptions(hits)
         if len({(b, e) for b, e, _, _ in hits}) == len(hits):  # the common case: one entry per span
             return resolve_overlaps([(b, e, p) for b, e, p, _ in hits])
         # For one span matched by several entries, the exact one beats a wildcard.
@@ -70,6 +95,16 @@ class LexiconDetector:
             if rank < best.get((begin, end), (True, len(self.lexicon.entries))):
                 best[(begin, end)] = rank
         return resolve_overlaps([(b, e, p) for (b, e), (_, p) in best.items()])
+
+    def _without_exceptions(self, hits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+        size = len(self.lexicon.entries)
+        cancelled = [(b, e, self._exception_owners[p - size]) for b, e, p, _ in hits if p >= size]
+        if not cancelled:
+            return hits
+        return [
+            hit for hit in hits
+            if hit[2] < size and not any(b <= hit[0] and hit[1] <= e and hit[2] in owners for b, e, owners in cancelled)
+        ]
 
     def detect(self, document: Document) -> list[Finding]:
         fields = self._fields
@@ -82,4 +117,4 @@ class LexiconDetector:
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None}
+        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None, "_exception_owners": []}
