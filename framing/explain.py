@@ -42,6 +42,8 @@ def describe_entry(entry: Entry) -> str:
         lines.append(f"  variants:    {', '.join(entry.variants)}")
     if entry.forms:
         lines.append(f"  forms:       {', '.join(entry.forms)}")
+    if entry.exceptions:
+        lines.append(f"  exceptions:  {', '.join(entry.exceptions)}")
     lines += [
         f"  why:         {entry.explanation}",
         f"  instead:     {entry.suggestion}",
@@ -84,9 +86,17 @@ def explain_term(term: str, paths: Iterable[Path] = (), defaults: bool = True) -
     from framing.detectors.lexicon import LexiconDetector
 
     lexicon = _load(paths, defaults)
-    matches = LexiconDetector(lexicon).matches(term)
+    detector = LexiconDetector(lexicon)
+    matches = detector.matches(term)
     if not matches:
-        return None
+        excused = detector.excepted(term)
+        if not excused:
+            return None
+        return "\n\n".join(
+            f"{term!r} is an exception of {entry.rule}: the term has an innocent sense here and is not reported.\n"
+            + describe_entry(entry)
+            for entry in excused
+        )
     blocks = []
     for start, end, entry in matches:
         matched = term[start:end]

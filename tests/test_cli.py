@@ -132,6 +132,13 @@ def test_explain_and_lexicon_commands(lexicon_file):
     assert run("lexicon", "validate", lexicon_file).exit_code == 0
 
 
+def test_explain_says_when_a_phrase_is_an_exception():
+    result = run("explain", "mortgage-backed securities")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("'mortgage-backed securities' is an exception of foreign-agency/any-backed")
+    assert "foreign-agency/any-backed" in run("explain", "Iran-backed").stdout
+
+
 def test_validate_reports_problems_with_exit_status(tmp_path):
     path = tmp_path / "x.toml"
     path.write_text("[category]\nid = 'x'\n", "utf-8")

@@ -96,6 +96,12 @@ class LexiconDetector:
                 best[(begin, end)] = rank
         return resolve_overlaps([(b, e, p) for (b, e), (_, p) in best.items()])
 
+    def excepted(self, text: str) -> list[Entry]:
+        """Entries with an exception that matches in `text`: why a term there goes unreported."""
+        size = len(self.lexicon.entries)
+        owners = {i for _, _, p, _ in self.matcher.find(text) if p >= size for i in self._exception_owners[p - size]}
+        return [self.lexicon.entries[i] for i in sorted(owners)]
+
     def _without_exceptions(self, hits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
         size = len(self.lexicon.entries)
         cancelled = [(b, e, self._exception_owners[p - size]) for b, e, p, _ in hits if p >= size]
