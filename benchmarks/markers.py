@@ -6,7 +6,8 @@ Uses BASIL (Fan et al. 2019: 300 articles from Fox News, the New York Times and
 HuffPost, 100 events, with expert spans of lexical and informational bias) when it is
 present beside the project; the data is for measurement only and never shipped.
 Prints, per category and overall: findings, the share of findings that fall inside an
-annotated bias span ("in spans"), and the recall of lexical-bias spans. BASIL marks
+annotated bias span ("in spans"), and the recall of lexical-bias spans, with and without
+the classifier's sentence-long findings. BASIL marks
 bias only towards each story's main entities, so "in spans" understates precision.
 """
 
@@ -64,7 +65,7 @@ def main() -> None:
     analyzer = Analyzer.from_options()
     per_category = Counter()
     inside = Counter()
-    lex_total = lex_found = 0
+    lex_total = lex_found = lex_found_words = 0
     by_outlet = defaultdict(lambda: [0, 0.0, 0])
     for article_id, (row, text, _, _) in sorted(articles.items()):
         result = analyzer.analyze(Document(id=article_id, text=text, outlet=row["source"].lower()))
@@ -77,6 +78,7 @@ def main() -> None:
             if kind == "lex":
                 lex_total += 1
                 lex_found += any(f.start < e and s < f.end for f in result.findings)
+                lex_found_words += any(f.start < e and s < f.end for f in result.findings if f.category != "classifier")
         outlet = by_outlet[row["source"].lower()]
         outlet[0] += result.words
         outlet[1] += result.weight
@@ -86,7 +88,9 @@ def main() -> None:
     rows.append(["all", total, f"{sum(inside.values()) / max(total, 1):.2f}"])
     print(f"BASIL: {len(articles)} articles, {lex_total} lexical-bias spans\n")
     print(tabulate(rows, headers=["category", "findings", "in spans"], disable_numparse=True))
-    print(f"\nlexical-bias spans overlapped by a finding: {lex_found}/{lex_total} = {lex_found / max(lex_total, 1):.2f}")
+    print(f"\nlexical-bias spans overlapped by a finding: {lex_found}/{lex_total} = {lex_found / max(lex_total, 1):.2f}"
+          f" (the classifier's findings are whole sentences; without them: {lex_found_words}/{lex_total} ="
+          f" {lex_found_words / max(lex_total, 1):.2f})")
     outlet_rows = [[o, n, f"{1000 * w / max(words, 1):.2f}"] for o, (words, w, n) in sorted(by_outlet.items())]
     print()
     print(tabulate(outlet_rows, headers=["outlet", "articles", "framing index"], disable_numparse=True))

@@ -46,3 +46,10 @@ def test_fragments_quoted_from_a_source_and_nested_quotes_are_not_scare_quotes()
     assert scare('"They are forcing this \'reform\' on us," Brown said.') == []
     assert scare('Several of the "activists" detained carried helmets, according to police.') == ['"activists"']
     assert scare('She appeared on "Meet the Press" on Sunday.') == []
+
+
+def test_so_called_before_a_quoted_term_is_no_reporting_verb():
+    """'called' inside 'so-called' is the writer distancing themselves, not a report of speech."""
+    assert scare('Troops guarded the so-called "buffer zone" near the river.') == ['"buffer zone"']
+    assert scare('The so called "audit" found nothing.') == ['"audit"']
+    assert scare('He called the plan "reckless".') == []
