@@ -72,32 +72,34 @@ class ClassifierDetector:
         return f"classifier:{id(self.model)}:{self.threshold}"
 
     def prepare(self, documents: list[Document]) -> None:
-        """Score the sentences of many documents in one call to the model (and explain the
-        flagged ones from the same features): per call the model has a fixed cost of a few
-        milliseconds, as much as scoring thirty sentences."""
+        """Score the sentences of many documents in one call to the model: per call the model
+        has a fixed cost of a few milliseconds, as much as scoring thirty sentences."""
         key = self._key()
         todo = [d for d in documents if not d.has_derived(key)]
+        for document, assessment in zip(todo, self._assess(todo)):
+            document.remember(key, assessment)
+
+    def _assess(self, documents: list[Document]) -> list[tuple[list[float], dict[int, list[str]]]]:
+        """Per document: each sentence's probability, and what pushed each flagged one up
+        (explained from the same features, not computed twice)."""
         sentences: list[str] = []
         ends: list[int] = []
-        for document in todo:
+        for document in documents:
             text = document.text
             sentences.extend(text[s:e] for s, e in document.sentence_spans)
             ends.append(len(sentences))
         eligible = [len(sentence.split(None, MIN_WORDS - 1)) >= MIN_WORDS for sentence in sentences]
-        probabilities, explained = self.model.assess(
-            sentences, lambda i, p: p >= self.threshold and eligible[i]
-        )
+        probabilities, explained = self.model.assess(sentences, lambda i, p: p >= self.threshold and eligible[i])
+        assessments = []
         start = 0
-        for document, end in zip(todo, ends):
-            mine = {i - start: features for i, features in explained.items() if start <= i < end}
-            document.remember(key, (probabilities[start:end], mine))
+        for end in ends:
+            mine = {i - start: explained[i] for i in range(start, end) if i in explained}
+            assessments.append((probabilities[start:end], mine))
             start = end
+        return assessments
 
     def _assessment(self, document: Document) -> tuple[list[float], dict[int, list[str]]]:
-        key = self._key()
-        if not document.has_derived(key):
-            self.prepare([document])
-        return document._derived[key]
+        return document.derived(self._key(), lambda doc: self._assess([doc])[0])
 
     def scores(self, document: Document) -> list[float]:
         """Probability of biased language for each sentence, computed once per document."""
