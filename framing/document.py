@@ -14,6 +14,7 @@ from itertools import accumulate
 from typing import Any, Callable
 
 from framing import segment
+from framing.matcher import normalize
 
 
 @dataclass
@@ -56,8 +57,6 @@ class Document:
         """The text lowercased with whitespace, hyphens and apostrophes unified, offsets kept:
         what the matchers scan, and what words are counted on."""
         if self._folded is None:
-            from framing.matcher import normalize
-
             self._folded = normalize(self.text)
         return self._folded
 

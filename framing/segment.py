@@ -57,17 +57,20 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     Paragraph breaks end a sentence too, so a headline without a full stop stays apart."""
     end = len(text) if end is None else end
     breaks = []  # (stop, resume) pairs
-    sources = 0
+    sources = 0  # how many passes added breaks: more than one, and they must be sorted
     for mark, pattern in _sentence_ends().items():
         if text.find(mark, start, end) != -1:
             breaks += [match.span(1) for match in pattern.finditer(text, start, end)]
             sources += 1
+    paragraphs = []
     for match in _PARAGRAPH.finditer(text, start, end):
         stop = match.start()
         while stop > start and text[stop - 1].isspace():
             stop -= 1
-        breaks.append((stop, match.end()))
-        sources = 2
+        paragraphs.append((stop, match.end()))
+    if paragraphs:
+        breaks += paragraphs
+        sources += 1
     if sources > 1:
         breaks.sort()
     while end > start and text[end - 1].isspace():

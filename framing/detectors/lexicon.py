@@ -15,14 +15,7 @@ def entry_phrases(entry: Entry) -> set[str]:
         return {normalize(entry.term)}
     phrases: set[str] = set()
     for base in (entry.term, *entry.variants):
-        bases = {base}
-        if entry.inflect != "none":
-            head, _, last = base.rpartition(" ")
-            # Inflect the last part of a hyphenated last word too ("foreign-backed" stays, "pro-regime" -> "pro-regimes").
-            stem_head, hyphen, stem = last.rpartition("-")
-            for form in inflections(stem, plural_only=entry.inflect == "plural"):
-                bases.add(f"{head} {stem_head}{hyphen}{form}".strip() if head else f"{stem_head}{hyphen}{form}")
-        for form in bases:
+        for form in _inflected(base, entry.inflect):
             phrases |= spellings(form, entry.spaced)
     for form in entry.forms:
         phrases |= spellings(form, entry.spaced)
@@ -33,13 +26,21 @@ def exception_phrases(entry: Entry) -> set[str]:
     """Every normalized surface string of an entry's exceptions, inflected like the term."""
     phrases: set[str] = set()
     for exception in entry.exceptions:
-        forms = {exception}
-        if entry.inflect != "none":
-            head, _, last = exception.rpartition(" ")
-            forms |= {f"{head} {form}".strip() for form in inflections(last, plural_only=entry.inflect == "plural")}
-        for form in forms:
+        for form in _inflected(exception, entry.inflect):
             phrases |= spellings(form, entry.spaced)
     return phrases
+
+
+def _inflected(base: str, mode: str) -> set[str]:
+    """A phrase and the forms of its last word that `mode` (Entry.inflect) asks for. The last
+    part of a hyphenated last word is inflected ("pro-regime" -> "pro-regimes")."""
+    forms = {base}
+    if mode != "none":
+        head, _, last = base.rpartition(" ")
+        stem_head, hyphen, stem = last.rpartition("-")
+        for form in inflections(stem, plural_only=mode == "plural"):
+            forms.add(f"{head} {stem_head}{hyphen}{form}".strip())
+    return forms
 
 
 class LexiconDetector:

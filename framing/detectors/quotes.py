@@ -67,8 +67,9 @@ _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|
 _MAX_WORDS = 3
 
 
-def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, int] | Document) -> bool:
-    """`sentence` is the (start, end) of the sentence around the quote, or the document to look it up in."""
+def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
+    """Whether the marks at open_at and close_at hold a scare quote rather than someone's words."""
+    text = document.text
     if close_at - open_at < 2:
         return False
     last = text[close_at - 1]
@@ -85,7 +86,7 @@ def is_scare_quote(text: str, open_at: int, close_at: int, sentence: tuple[int, 
         return False  # a quotation that opens the paragraph is speech
     if _MENTION.search(text[max(line_start, open_at - 20) : open_at]):
         return False
-    s_start, s_end = sentence if isinstance(sentence, tuple) else sentence.sentence_span(open_at)
+    s_start, s_end = document.sentence_span(open_at)
     before = _CLAUSE_BREAK.split(text[s_start:open_at])[-1]
     after = _CLAUSE_BREAK.split(text[close_at + 1 : s_end], 1)[0]
     return not _reports(before + " " + after)
@@ -106,7 +107,7 @@ class ScareQuoteDetector:
         for open_at, close_at in pairs:
             if text[open_at] not in "\"\u201c" and any(o < open_at and close_at < c for o, c in doubles):
                 continue  # single quotes inside a quotation belong to the speaker
-            if is_scare_quote(text, open_at, close_at, document):
+            if is_scare_quote(document, open_at, close_at):
                 findings.append(
                     locate(
                         document,
