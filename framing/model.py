@@ -15,8 +15,8 @@ from __future__ import annotations
 import platform
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
