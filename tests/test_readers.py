@@ -90,6 +90,12 @@ def test_jsonl_rows_and_row_errors():
     assert results[6].id == "c.jsonl:8"
 
 
+def test_jsonl_first_line_may_start_with_a_bom():
+    data = b"\xef\xbb\xbf" + json.dumps({"text": "One."}).encode() + b"\n" + json.dumps({"text": "Two."}).encode()
+    documents = list(read_jsonl(io.BytesIO(data), "c.jsonl"))
+    assert [d.text for d in documents] == ["One.", "Two."]
+
+
 def test_jsonl_field_names_are_configurable():
     data = json.dumps({"body": "Words.", "headline": "H", "site": "S", "key": "k"}).encode() + b"\n"
     (doc,) = read_jsonl(io.BytesIO(data), "c.jsonl", Fields(text="body", title="headline", outlet="site", id="key"))
