@@ -54,6 +54,7 @@ def test_every_format_renders(lexicon_file, tmp_path):
     base = ("analyze", article, "--no-default-lexicons", "--lexicon", lexicon_file, "--no-classifier")
     table = run(*base).stdout
     assert "1:5" in table and "so-called" in table and "framing index" in table and "Drop it." in table
+    assert "3 words, 1 sentence, 2 findings" in table
     lines = run(*base, "-f", "jsonl").stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["schema"] == "framing/analysis@1"
     csv_lines = run(*base, "-f", "csv").stdout.splitlines()

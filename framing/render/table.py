@@ -12,6 +12,12 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def counts_line(result: DocumentResult) -> str:
+    """"402 words, 18 sentences, 40 findings", singular where the count is one."""
+    parts = [(result.words, "word"), (result.sentences, "sentence"), (len(result.findings), "finding")]
+    return ", ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in parts)
+
+
 def document_header(result: DocumentResult) -> str:
     doc = result.document
     about = ", ".join(part for part in (doc.outlet, doc.date) if part)
@@ -47,7 +53,7 @@ def write_table(results: Iterable[DocumentResult], out: TextIO) -> None:
             out.write("\n")
         header = document_header(result)
         out.write(f"{header}\n{'=' * min(len(header), 100)}\n")
-        out.write(f"{result.words} words, {result.sentences} sentences, {len(result.findings)} findings\n\n")
+        out.write(counts_line(result) + "\n\n")
         if result.findings:
             out.write(findings_table(result) + "\n\n")
         out.write(summary_table(result) + "\n")
