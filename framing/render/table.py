@@ -21,8 +21,12 @@ def counts_line(result: DocumentResult) -> str:
 def document_header(result: DocumentResult) -> str:
     doc = result.document
     about = ", ".join(part for part in (doc.outlet, doc.date) if part)
-    title = doc.title or doc.id
-    return f"{title}" + (f" ({about})" if about else "") + f" — {doc.source or doc.id}"
+    source = doc.source or doc.id
+    if source == "-":
+        source = "(standard input)"
+    if not doc.title:
+        return source + (f" ({about})" if about else "")
+    return f"{doc.title}" + (f" ({about})" if about else "") + f" — {source}"
 
 
 def findings_table(result: DocumentResult, tablefmt: str = "simple", width: int = 70) -> str:
