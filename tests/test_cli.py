@@ -95,6 +95,8 @@ def test_bad_inputs_are_reported_and_the_rest_analysed(lexicon_file, tmp_path):
 def test_stdin_and_input_format(lexicon_file):
     result = run("analyze", "-", "-f", "json", "--no-default-lexicons", "-l", lexicon_file, input="a regime\n")
     assert json.loads(result.stdout)["documents"][0]["source"] == "-"
+    table = run("analyze", "-", "--no-default-lexicons", "-l", lexicon_file, "--no-classifier", input="a regime\n")
+    assert table.stdout.startswith("(standard input)\n")
     rows = '{"text": "a regime", "outlet": "X"}\n'
     result = run("compare", "-", "--input-format", "jsonl", "--by", "outlet", "-f", "json",
                  "--no-default-lexicons", "-l", lexicon_file, input=rows)
