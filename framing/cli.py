@@ -351,14 +351,17 @@ def evaluate(
 
 @app.command()
 def extract(path: str = typer.Argument(..., help="An HTML, text or Markdown file, or - for stdin.")) -> None:
-    """Print the text framing analyses for a file (for HTML, the extracted article text)."""
+    """Print the text that findings' offsets refer to (for HTML, the extracted article text)."""
     from framing.errors import InputError
     from framing.readers import read_paths
 
-    for item in read_paths([path]):
-        if isinstance(item, InputError):
-            _fail(str(item))
-        sys.stdout.write(item.text[item.body_start :])
+    items = read_paths([path])
+    first = next(items, None)
+    if isinstance(first, InputError):
+        _fail(str(first))
+    if first is None or next(items, None) is not None:
+        _fail(f"{path}: extract takes one HTML, text or Markdown file, not a folder or corpus")
+    sys.stdout.write(first.text)
 
 
 @app.command()

@@ -174,9 +174,16 @@ def test_extract_prints_the_analysed_text(tmp_path):
     finding = next(f for f in analysed["findings"] if f["rule"] == "distancing/so-called")
     assert result.stdout[finding["start"] : finding["end"]] == "so-called"
     article = tmp_path / "a.md"
-    article.write_text("---\ntitle: T\n---\nBody text.\n", "utf-8")
-    assert run("extract", article).stdout == "Body text.\n"
+    article.write_text("---\ntitle: T\n---\nThe so-called body.\n", "utf-8")
+    extracted = run("extract", article).stdout
+    assert extracted == "---\ntitle: T\n---\nThe so-called body.\n"  # offsets count from the top of the file
+    (finding,) = json.loads(run("analyze", article, "-f", "json", "-d", "lexicon").stdout)["documents"][0]["findings"]
+    assert extracted[finding["start"] : finding["end"]] == "so-called"
     assert run("extract", tmp_path / "missing.html").exit_code == 2
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "One."}\n{"text": "Two."}\n', "utf-8")
+    refused = run("extract", corpus)
+    assert refused.exit_code == 2 and "extract takes one HTML, text or Markdown file" in refused.stderr
 
 
 def test_help_and_lexicon_runs_do_not_import_heavy_libraries(tmp_path):
