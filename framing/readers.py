@@ -331,7 +331,8 @@ def read_csv(stream: io.BufferedIOBase, source: str, fields: Fields = Fields()) 
     csv.field_size_limit(64 * 1024 * 1024)  # whole articles can exceed the 128 kB default
     bad: dict[int, str] = {}
     lines = _decoded_lines(stream, source, bad)
-    reader = csv.reader(lines)
+    # strict: a stray or unclosed quote is an error, not a field that swallows the next rows
+    reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -347,15 +348,19 @@ def read_csv(stream: io.BufferedIOBase, source: str, fields: Fields = Fields()) 
         yield InputError(f"CSV header has no {fields.text!r} column (columns: {', '.join(header)})", source, 1)
         return
     row_start = reader.line_num + 1
+    rows = 0
     while True:
         try:
             values = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            yield InputError(f"malformed CSV row: {exc}", source, row_start)
+            lines_read = f" (lines {row_start}-{reader.line_num})" if reader.line_num > row_start else ""
+            yield InputError(f"malformed CSV row{lines_read}: {exc}", source, row_start)
+            rows += 1
             row_start = reader.line_num + 1
             continue
+        rows += 1
         line_span = range(row_start, reader.line_num + 1)
         number, row_start = row_start, reader.line_num + 1
         if not values or not any(v.strip() for v in values):
@@ -371,3 +376,5 @@ def read_csv(stream: io.BufferedIOBase, source: str, fields: Fields = Fields()) 
             yield _row_document(dict(zip(header, values)), source, number, fields)
         except InputError as exc:
             yield exc
+    if not rows:
+        yield InputError("no rows after the header", source, 1)

@@ -90,6 +90,16 @@ def test_jsonl_rows_and_row_errors():
     assert results[6].id == "c.jsonl:8"
 
 
+def test_csv_stray_quotes_are_errors_not_merged_rows():
+    data = b'id,text\nr1,"fine"\nr2,"unterminated quote\nr3,"more text"\nr4,"also fine"\n'
+    results = [str(r) if isinstance(r, InputError) else r.id for r in read_csv(io.BytesIO(data), "q.csv")]
+    assert results == ["r1", "q.csv:3: malformed CSV row (lines 3-4): ',' expected after '\"'", "r4"]
+    multiline = b'id,text\nr1,"one\n\nparagraph"\nr2,ok\n'
+    assert [d.text for d in read_csv(io.BytesIO(multiline), "m.csv")] == ["one\n\nparagraph", "ok"]
+    (header_only,) = read_csv(io.BytesIO(b"id,text\n"), "h.csv")
+    assert str(header_only) == "h.csv:1: no rows after the header"
+
+
 def test_jsonl_first_line_may_start_with_a_bom():
     data = b"\xef\xbb\xbf" + json.dumps({"text": "One."}).encode() + b"\n" + json.dumps({"text": "Two."}).encode()
     documents = list(read_jsonl(io.BytesIO(data), "c.jsonl"))
