@@ -207,14 +207,16 @@ def parse_lexicon(text: str, path: str) -> tuple[Category | None, list[Entry], l
     for index, raw in enumerate(raw_entries):
         line = lines.entry(index)
         entry = _parse_entry(raw, category, line, lines, path, problem)
-        if entry is None:
-            continue
-        for surface in (entry.term, *entry.variants):
-            key = surface.lower()
+        # Repeated terms are reported even for an entry with other problems: every problem at once.
+        surfaces = [raw.get("term"), *(raw.get("variants") or [])] if isinstance(raw, dict) else []
+        for surface in (s for s in surfaces if isinstance(s, str) and s.strip()):
+            key = surface.strip().lower()
             if key in seen_terms:
                 problem(f"term {surface!r} already appears at line {seen_terms[key]}", line)
             else:
                 seen_terms[key] = line
+        if entry is None:
+            continue
         if entry.id in seen_ids:
             problem(f"entry id {entry.id!r} already used at line {seen_ids[entry.id]}", line)
         seen_ids[entry.id] = line

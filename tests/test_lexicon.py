@@ -52,7 +52,12 @@ def test_category_and_structure_problems(tmp_path):
 
 def test_duplicate_terms_and_bad_wildcards(tmp_path):
     dup = LEXICON + '\n[[entry]]\nterm = "Regime"\nid = "regime-2"\nexplanation = "e"\nsuggestion = "s"\n'
-    assert any("term 'regime' already appears at line" in p for p in problems_of(tmp_path, dup))
+    assert any("term 'Regime' already appears at line" in p for p in problems_of(tmp_path, dup))  # as written
+    # An entry with another problem is still checked for repeats.
+    both = LEXICON + '\n[[entry]]\nterm = "regime"\nid = "regime-3"\nexplanation = "e"\nsuggestion = "s"\nexceptions = ["nope"]\n'
+    problems = problems_of(tmp_path, both)
+    assert any("term 'regime' already appears at line" in p for p in problems)
+    assert any("exception 'nope' must contain the term" in p for p in problems)
     wild = LEXICON.replace('term = "*-backed"', 'term = "back*ed"')
     assert any("may use '*' only as the whole first or last part" in p for p in problems_of(tmp_path, wild))
 
