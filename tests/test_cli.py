@@ -59,6 +59,7 @@ def test_every_format_renders(lexicon_file, tmp_path):
     assert len(lines) == 1 and json.loads(lines[0])["schema"] == "framing/analysis@1"
     csv_lines = run(*base, "-f", "csv").stdout.splitlines()
     assert csv_lines[0].startswith("document,source,outlet,rule,category") and len(csv_lines) == 3
+    assert csv_lines[0].endswith(",context,quoted,probability,features") and csv_lines[1].endswith(",false,,")
     markdown = run(*base, "-f", "markdown").stdout
     assert markdown.startswith("# Framing analysis") and "| line:col" in markdown
     assert run(*base, "-f", "yaml").exit_code == 2
