@@ -6,26 +6,31 @@ from pathlib import Path
 from typing import Iterable
 
 from framing.errors import FramingError
-from framing.lexicon import Entry, Lexicon, load_lexicon
+from framing.lexicon import Category, Entry, Lexicon, load_lexicon
 
 
 def _load(paths: Iterable[Path], defaults: bool) -> Lexicon:
     return load_lexicon([Path(p) for p in paths], include_defaults=defaults)
 
 
-def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
-    from tabulate import tabulate
-
+def _detector_categories() -> list[tuple[Category, str]]:
+    """The categories whose findings come from rules in a detector module, not from a lexicon."""
     from framing.detectors.agency import CATEGORY as AGENCY
     from framing.detectors.attribution import CATEGORY as SOURCING
     from framing.detectors.quotes import CATEGORY as QUOTES
+
+    return [(QUOTES, "quotes"), (SOURCING, "attribution"), (AGENCY, "agency")]
+
+
+def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
+    from tabulate import tabulate
 
     lexicon = _load(paths, defaults)
     rows = []
     for category in lexicon.categories.values():
         count = sum(1 for e in lexicon.entries if e.category == category.id)
         rows.append([category.id, category.name, count, category.severity, category.weight, category.path])
-    for category, module in ((QUOTES, "quotes"), (SOURCING, "attribution"), (AGENCY, "agency")):
+    for category, module in _detector_categories():
         rows.append([category.id, category.name, "(detector)", category.severity, category.weight,
                      f"framing.detectors.{module}"])
     total = len(lexicon.entries)
@@ -65,8 +70,18 @@ def show(identifier: str, paths: Iterable[Path] = (), defaults: bool = True) -> 
         category = lexicon.categories[entry.category]
         return describe_entry(entry) + "\n" + "\n".join(f"  source:      {r}" for r in category.references)
     category = lexicon.categories.get(identifier)
+    detectors = {c.id: (c, module) for c, module in _detector_categories()}
+    if category is None and identifier in detectors:
+        found, module = detectors[identifier]
+        return "\n".join([
+            f"{found.name} ({found.id})", found.description,
+            f"default severity {found.severity}, weight {found.weight:g}; found by rules in framing.detectors.{module}"
+            " (no lexicon entries)",
+            "Sources:", *(f"  - {r}" for r in found.references),
+        ])
     if category is None:
-        raise FramingError(f"no category {identifier!r} (known: {', '.join(sorted(lexicon.categories))})")
+        known = sorted([*lexicon.categories, *detectors])
+        raise FramingError(f"no category {identifier!r} (known: {', '.join(known)})")
     entries = [e for e in lexicon.entries if e.category == identifier]
     head = [
         f"{category.name} ({category.id})",

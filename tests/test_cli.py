@@ -131,6 +131,9 @@ def test_explain_and_lexicon_commands(lexicon_file):
     assert "test-cat" in listing and "7 entries in 1 lexicon categories" in listing
     shown = run("lexicon", "show", "test-cat", "--no-default-lexicons", "-l", lexicon_file).stdout
     assert "Test reference." in shown and "collateral damage" in shown
+    detector_category = run("lexicon", "show", "scare-quotes")
+    assert detector_category.exit_code == 0 and "framing.detectors.quotes (no lexicon entries)" in detector_category.stdout
+    assert run("lexicon", "show", "no-such-category").exit_code == 1
     entry = run("lexicon", "show", "test-cat/slaughter", "--no-default-lexicons", "-l", lexicon_file).stdout
     assert "forms:       slew" in entry and f"{lexicon_file}:" in entry
     assert run("lexicon", "validate", lexicon_file).exit_code == 0
