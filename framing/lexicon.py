@@ -53,6 +53,7 @@ class Entry:
     path: str = ""
     line: int = 0
     exceptions: tuple[str, ...] = ()  # longer phrases in which the term has an innocent sense
+    custom: bool = False  # from a lexicon the user passed: wins over a default entry with the same words
 
     @property
     def rule(self) -> str:
@@ -432,21 +433,22 @@ def validate_path(path: Path) -> list[LexiconError]:
 
 
 def load_lexicon(paths: Iterable[Path] = (), include_defaults: bool = True) -> Lexicon:
-    """Default lexicons (unless excluded) plus the user's files/folders, in that order."""
+    """Default lexicons (unless excluded) plus the user's files/folders, in that order. Where a user's
+    entry and a default one match the same words, the user's wins (Entry.custom)."""
     from framing import resources
 
     lexicon = Lexicon()
-    sources: list[tuple[str, str]] = []
+    sources: list[tuple[str, str, bool]] = []
     if include_defaults:
-        sources.extend(resources.default_lexicon_texts())
+        sources.extend((display, text, False) for display, text in resources.default_lexicon_texts())
     for path in paths:
         for file in lexicon_files(Path(path)):
-            sources.append((str(file), read_lexicon_text(file)))
-    for display, text in sources:
+            sources.append((str(file), read_lexicon_text(file), True))
+    for display, text, custom in sources:
         if _is_concept_file(text):
             continue
         category, entries, problems = parse_lexicon(text, display)
         if problems:
             raise problems[0]
-        lexicon.add(replace(category, path=display), entries)
+        lexicon.add(replace(category, path=display), [replace(e, custom=True) for e in entries] if custom else entries)
     return lexicon

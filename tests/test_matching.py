@@ -131,6 +131,16 @@ def test_exceptions_cancel_their_own_entry_only(tmp_path):
     assert [f.text for f in det.detect(Document(id="t", text=text))] == ["regime", "tax", "tax", "Iran-backed"]
 
 
+def test_a_users_entry_wins_over_a_default_one_for_the_same_words(tmp_path):
+    mine = tmp_path / "mine.toml"
+    mine.write_text(LEXICON.replace('id = "test-cat"', 'id = "house"').replace('term = "regime"', 'term = "pretend"'),
+                    encoding="utf-8")
+    det = LexiconDetector(load_lexicon([mine]))
+    assert [f.rule for f in det.detect(Document(id="t", text="They pretend to care."))] == ["house/pretend"]
+    defaults_only = LexiconDetector(load_lexicon())
+    assert [f.rule for f in defaults_only.detect(Document(id="t", text="They pretend to care."))] == ["presupposition/pretend"]
+
+
 def test_inflections_follow_english_spelling_rules():
     assert inflections("slaughter") >= {"slaughters", "slaughtered", "slaughtering"}
     assert inflections("mob") == {"mobs", "mobbed", "mobbing"}

@@ -59,12 +59,12 @@ class LexiconDetector:
     @property
     def matcher(self) -> PhraseMatcher:
         if self._matcher is None:
-            # Exact phrases first so that, for a string two entries share, the exact
-            # entry wins over a wildcard, and the earlier file over the later one.
+            # The first registration of a string wins: exact entries before wildcards, the
+            # user's own entries before the defaults, then the earlier file before the later one.
             entries = self.lexicon.entries
             pairs = [
                 (phrase, index)
-                for index, entry in sorted(enumerate(entries), key=lambda p: p[1].is_wildcard)
+                for index, entry in sorted(enumerate(entries), key=lambda p: (p[1].is_wildcard, not p[1].custom))
                 for phrase in sorted(entry_phrases(entry))
             ]
             # Exceptions ("tax regime" for "regime") are phrases too; a hit on one cancels its
