@@ -85,7 +85,7 @@ def read_file(path: Path, source: str, fields: Fields = Fields(), input_format: 
         yield InputError("is a folder", source)
         return
     except FileNotFoundError:
-        yield InputError("no such file", source)
+        yield InputError("no such file or folder", source)
         return
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", source)

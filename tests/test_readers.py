@@ -51,7 +51,7 @@ def test_bad_files_each_give_one_error_and_others_still_load(tmp_path):
     assert messages[1] == f"{tmp_path / 'bin.txt'}: binary file (contains NUL bytes), not text"
     assert messages[2] == f"{tmp_path / 'empty.txt'}: empty file"
     assert messages[3].startswith(f"{tmp_path / 'fm.md'}:") and "invalid front matter" in messages[3]
-    assert messages[4] == f"{tmp_path / 'missing.txt'}: no such file"
+    assert messages[4] == f"{tmp_path / 'missing.txt'}: no such file or folder"
     assert all(isinstance(r, InputError) for r in results[:-1])
     assert results[-1].text == "Fine text."
 
