@@ -35,6 +35,7 @@ class Document:
     _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _derived: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+    _words: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def body(self) -> str:
@@ -62,7 +63,9 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return segment.word_count(self.text, self.body_start, self.folded)
+        if self._words is None:
+            self._words = segment.word_count(self.text, self.body_start, self.folded)
+        return self._words
 
     def derived(self, name: str, compute: Callable[[Document], Any]) -> Any:
         """A value computed from this document once and shared by the detectors that need it
@@ -134,7 +137,7 @@ class Document:
     def __getstate__(self):
         # Ship only the data to worker processes; geometry is cheap to recompute.
         state = dict(self.__dict__)
-        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived", "_folded"):
+        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived", "_folded", "_words"):
             state[key] = None
         return state
 
