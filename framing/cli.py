@@ -32,8 +32,8 @@ DateFieldOpt = typer.Option("date", "--date-field", help="Corpus field holding t
 UrlFieldOpt = typer.Option("url", "--url-field", help="Corpus field holding the URL.")
 DetectorOpt = typer.Option(
     None, "--detector", "-d",
-    help="Run only these detectors (repeatable): lexicon, quotes, attribution, agency, tone, actors, "
-    "or all. Default: all but tone.",
+    help="Run only these detectors (repeatable): lexicon, quotes, attribution, agency, tone, actors, classifier, "
+    "or all. Default for analyze: all but tone; for compare: those its columns need.",
 )
 NoDetectorOpt = typer.Option(None, "--no-detector", help="Skip this detector (repeatable).")
 QuotedWeightOpt = typer.Option(

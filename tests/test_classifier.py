@@ -50,6 +50,7 @@ def trained(small_csv, tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     assert "trained on 300 rows" in result.stdout
     assert "skipped: label 'maybe' (1), unreadable (1)" in result.stdout
+    assert "3-fold cross-validation (folds keep each group together)" in result.stdout  # the default "group" field
     for metric in ("precision", "recall", "f1", "macro_f1"):
         assert metric in result.stdout
     return model
@@ -109,6 +110,12 @@ def test_classify_and_analyze_with_a_model(trained, tmp_path):
     assert flagged and flagged[0]["text"].startswith("The regime's") and flagged[0]["features"]
     off = json.loads(run("analyze", article, "--no-classifier", "-f", "json").stdout)["documents"][0]
     assert "classifier" not in off["scores"]
+
+
+def test_training_without_groups_says_how_folds_are_made(small_csv, tmp_path):
+    result = run("train", small_csv, "-o", tmp_path / "m.skops", "--text-field", "sentence", "--label-field", "bias",
+                 "--group-field", "none-such", "--folds", "2")
+    assert result.exit_code == 0 and "2-fold cross-validation (stratified by label)" in result.stdout
 
 
 def test_batched_scoring_matches_one_document_at_a_time(trained):

@@ -21,7 +21,9 @@ def training_report(model, data, out_path: str) -> str:
     if data.skipped:
         lines.append("skipped: " + ", ".join(f"{reason} ({count})" for reason, count in sorted(data.skipped.items())))
     rows = [[key, _pct(cv[key]["mean"]), _pct(cv[key]["std"])] for key in ("precision", "recall", "f1", "macro_f1")]
-    lines.append(f"\n{cv['folds']}-fold cross-validation (folds keep each group together):\n")
+    grouped = len(set(data.groups)) < len(data.groups)  # without a group field every row is its own group
+    how = "folds keep each group together" if grouped else "stratified by label"
+    lines.append(f"\n{cv['folds']}-fold cross-validation ({how}):\n")
     lines.append(tabulate(rows, headers=["metric", "mean", "std"], disable_numparse=True))
     lines.append(f"\nmodel written to {out_path} (card: {out_path.rsplit('.', 1)[0]}.card.json)")
     return "\n".join(lines) + "\n"
