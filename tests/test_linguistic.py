@@ -58,6 +58,13 @@ def test_reporting_verbs_inside_a_quotation_are_the_speakers_words():
     assert [(a.verb, a.source) for a in attributions(Document(id="d", text=text))] == [("said", "the mayor")]
 
 
+def test_a_relative_clause_after_who_is_skipped_to_find_the_source():
+    text = "Residents who escaped the town last week described months of intimidation."
+    assert attribution_of(text)["source_names"] == ["residents"]
+    # The verb inside the relative clause is not an attribution of its own.
+    assert [a.verb for a in attributions(Document(id="d", text="Officials who asked not to be named said so."))] == ["said"]
+
+
 def test_anonymous_sources_are_findings():
     findings = AttributionDetector().detect(Document(id="d", text=STORY))
     assert [(f.rule, f.text) for f in findings] == [

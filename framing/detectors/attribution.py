@@ -52,9 +52,12 @@ _FILLER = {"also", "later", "earlier", "previously", "repeatedly", "again", "has
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 _NOT_SUBJECT_END = _DETERMINERS | {"of", "to", "in", "on", "for", "with", "by", "at", "from", "as", "not"}
 _WORD = re.compile(r"[\w][\w'\u2019.-]*")
+# A relative clause between subject and verb: any clause of a word or more after "who" ("Residents who
+# escaped the town described ..."); after "which"/"that", only with these verbs, as "that" also opens
+# other clauses.
 _RELATIVE_TAIL = re.compile(
-    r"\s+(?:who|which|that)\s+(?:asked|declined|requested|were|was|are|is|did|does|do|had|have|has|spoke|"
-    r"know|knows|saw|see|work|works|worked|live|lives|lived|attended|took part)\b[^,;:\"\u201c\u201d]*\s*$",
+    r"\s+(?:who\s+[^\s,;:\"\u201c\u201d]|(?:which|that)\s+(?:asked|declined|requested|were|was|are|is|did|does|do|had|have|has|spoke|"
+    r"know|knows|saw|see|work|works|worked|live|lives|lived|attended|took part)\b)[^,;:\"\u201c\u201d]*\s*$",
     re.IGNORECASE,
 )
 _CLOSING_QUOTES = "\"\u201d\u2019'"
