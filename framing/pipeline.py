@@ -15,6 +15,7 @@ from framing.lexicon import Category, load_lexicon
 from framing.scoring import score
 
 SCHEMA = "framing/analysis@1"
+BATCH = 64  # documents a detector's prepare() step sees at once: enough to amortise a model call
 
 
 @dataclass
@@ -147,7 +148,7 @@ class Analyzer:
                 finding.quoted = True
                 finding.weight = round(finding.weight * self.quoted_weight, 4)
 
-    def analyze_all(self, documents: Iterable[Document], batch: int = 64) -> Iterator[DocumentResult]:
+    def analyze_all(self, documents: Iterable[Document], batch: int = BATCH) -> Iterator[DocumentResult]:
         """Results in input order. Detectors with a `prepare(documents)` step (the classifier)
         get the documents `batch` at a time first, to do their work for many at once."""
         preparers = [d.prepare for d in self.detectors if hasattr(d, "prepare")]

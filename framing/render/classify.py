@@ -9,13 +9,13 @@ import orjson
 
 from framing.detectors.classifier import ClassifierDetector
 from framing.document import Document
-from framing.pipeline import batched
+from framing.pipeline import BATCH, batched
 
 COLUMNS = ["document", "sentence", "start", "end", "line", "column", "probability", "biased", "text", "features"]
 
 
 def sentence_rows(detector: ClassifierDetector, documents: Iterable[Document]) -> Iterable[dict]:
-    for group in batched(documents, 64):
+    for group in batched(documents, BATCH):
         detector.prepare(group)
         yield from _rows(detector, group)
 
