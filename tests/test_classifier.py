@@ -84,6 +84,7 @@ def test_model_card_and_evaluation(trained, small_csv):
     assert report["macro_f1"] > 0.8  # on its own training rows
     table = run("evaluate", trained, small_csv, "--text-field", "sentence", "--label-field", "bias").stdout
     assert "calibration: Brier score" in table and "predicted biased" in table
+    assert "skipped: label 'maybe' (1), unreadable (1)" in table
 
 
 def test_default_model_is_shipped_and_evaluates():

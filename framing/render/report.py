@@ -35,8 +35,10 @@ def evaluation_report(report: dict, fmt: str = "table") -> str:
     from tabulate import tabulate
 
     (tn, fp), (fn, tp) = report["confusion_matrix"]
-    lines = [
-        f"{report['n']} sentences, threshold {report['threshold']}",
+    lines = [f"{report['n']} sentences, threshold {report['threshold']}"]
+    if report.get("skipped"):
+        lines.append("skipped: " + ", ".join(f"{reason} ({count})" for reason, count in report["skipped"].items()))
+    lines += [
         "",
         tabulate(
             [["biased", _pct(report["precision"]), _pct(report["recall"]), _pct(report["f1"])],
