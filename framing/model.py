@@ -76,6 +76,9 @@ def build_pipeline(seed: int = 0):
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
+ASSESS_CHUNK = 2048  # sentences per feature matrix in Model.assess
+
+
 @dataclass
 class Model:
     pipeline: Any
@@ -100,11 +103,15 @@ class Model:
         """Probabilities for all texts, and explanations for the ones `flag(index, probability)`
         picks, from one pass of feature extraction: features cost most of the time, and a large
         batch pays the model's fixed cost per call once."""
-        if not texts:
-            return [], {}
-        matrix = self.pipeline.named_steps["features"].transform(list(texts)).tocsr()
-        probabilities = [float(p) for p in self.pipeline.named_steps["classifier"].predict_proba(matrix)[:, 1]]
-        explained = {i: self._explain_row(matrix, i, top) for i, p in enumerate(probabilities) if flag(i, p)}
+        probabilities: list[float] = []
+        explained: dict[int, list[str]] = {}
+        for offset in range(0, len(texts), ASSESS_CHUNK):  # bounded memory, even for one huge document
+            matrix = self.pipeline.named_steps["features"].transform(list(texts[offset : offset + ASSESS_CHUNK])).tocsr()
+            chunk = [float(p) for p in self.pipeline.named_steps["classifier"].predict_proba(matrix)[:, 1]]
+            for row, probability in enumerate(chunk):
+                if flag(offset + row, probability):
+                    explained[offset + row] = self._explain_row(matrix, row, top)
+            probabilities += chunk
         return probabilities, explained
 
     def _explain_row(self, matrix, row: int, top: int) -> list[str]:

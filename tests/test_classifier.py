@@ -136,6 +136,17 @@ def test_batched_scoring_matches_one_document_at_a_time(trained):
     assert sum(len(r.findings) for r in batched) > 0
 
 
+def test_assess_in_chunks_gives_the_same_scores(trained, monkeypatch):
+    import framing.model
+
+    model = load(str(trained))
+    texts = ["The council met on Tuesday.", "The regime's reckless scheme will devastate families.", "Talks went on."] * 3
+    whole = model.assess(texts, lambda i, p: p >= 0.5)
+    monkeypatch.setattr(framing.model, "ASSESS_CHUNK", 2)
+    assert model.assess(texts, lambda i, p: p >= 0.5) == whole
+    assert whole[0] == model.probabilities(texts)
+
+
 def test_fragments_are_scored_but_never_flagged(trained, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The council approved the budget on Tuesday.\n\nRead more:\n\nRelated news\n", "utf-8")
