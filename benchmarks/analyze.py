@@ -28,7 +28,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from framing.detectors.lexicon import LexiconDetector, entry_phrases
+from framing.detectors.lexicon import LexiconDetector
+from framing.lexicon.compile import entry_phrases
 from framing.document import Document
 from framing.lexicon import Lexicon, load_lexicon
 from framing.matcher import normalize

@@ -9,33 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from framing.pipeline import DocumentResult
+from framing.actors import UNKNOWN_OUTLET
+from framing.detectors import SECTION_COLUMNS
+from framing.report import Comparison, DocumentResult
 
 BY = ("document", "outlet")
-
-# Measure columns `compare --with SECTION` adds: (column, numerator, denominator, scale).
-# Sums are pooled over a group's documents before dividing, so an outlet's share is the
-# share of all its attributions, not an average of its articles' shares.
-SECTION_COLUMNS: dict[str, list[tuple[str, str, str, float]]] = {
-    "attribution": [
-        ("sources_per_doc", "attribution.sources", "documents", 1.0),
-        ("anonymous_share", "attribution.anonymous", "attribution.attributions", 1.0),
-        ("one_sided_share", "attribution.one_sided_verbs", "attribution.attributions", 1.0),
-    ],
-    "agency": [
-        ("agentless_share", "agency.agentless", "agency.passives", 1.0),
-        ("agentless_per_1000", "agency.agentless", "words", 1000.0),
-    ],
-    "tone": [
-        ("tone", "tone.mean", "documents", 1.0),
-        ("subjectivity", "tone.subjectivity", "documents", 1.0),
-        ("negative_share", "tone.negative_share", "documents", 1.0),
-    ],
-    "classifier": [
-        ("biased_mean", "classifier.mean_probability", "documents", 1.0),
-        ("biased_share", "classifier.biased_share", "documents", 1.0),
-    ],
-}
 
 
 @dataclass
@@ -80,7 +58,7 @@ def group_results(results: Iterable[DocumentResult], by: str = "document") -> li
     groups: dict[str, Group] = {}
     for result in results:
         doc = result.document
-        outlet = doc.outlet or "(unknown outlet)"
+        outlet = doc.outlet or UNKNOWN_OUTLET
         key = doc.id if by == "document" else outlet
         group = groups.get(key)
         if group is None:
@@ -98,7 +76,7 @@ def comparison(groups: list[Group], by: str = "document", sections: list[str] = 
     else:
         headers = ["outlet", "documents", "words"]
     extra = [column for section in sections for column in SECTION_COLUMNS[section]]
-    headers += categories + ["framing_index"] + [column[0] for column in extra]
+    headers += categories + ["framing_index"] + [column.name for column in extra]
     rows = []
     for g in groups:
         lead = [g.key, g.outlet, g.words] if by == "document" else [g.key, g.documents, g.words]
@@ -106,6 +84,12 @@ def comparison(groups: list[Group], by: str = "document", sections: list[str] = 
             lead
             + [g.per_1000(g.counts.get(cid, 0)) for cid in categories]
             + [g.framing_index]
-            + [g.ratio(numerator, denominator, scale) for _, numerator, denominator, scale in extra]
+            + [g.ratio(c.numerator, c.denominator, c.scale) for c in extra]
         )
     return headers, rows
+
+
+def compare(results: Iterable[DocumentResult], by: str = "document", sections: list[str] = ()) -> Comparison:
+    """The comparison table of documents or outlets, highest framing index first."""
+    headers, rows = comparison(group_results(results, by), by, sections)
+    return Comparison(by, headers, rows)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
-from typing import Any, Callable
+from itertools import accumulate, islice
+from typing import Any, Callable, Iterable, Iterator
 
 from framing import segment
 from framing.matcher import normalize
@@ -76,15 +76,6 @@ class Document:
             self._derived[name] = compute(self)
         return self._derived[name]
 
-    def has_derived(self, name: str) -> bool:
-        return self._derived is not None and name in self._derived
-
-    def remember(self, name: str, value: Any) -> None:
-        """Store a derived value computed elsewhere, e.g. for many documents at once."""
-        if self._derived is None:
-            self._derived = {}
-        self._derived[name] = value
-
     def sentences(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentence_spans]
 
@@ -143,3 +134,11 @@ class Document:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` consecutive items (the last may be shorter), read lazily: documents
+    for detectors that work on many at once."""
+    iterator = iter(items)
+    while group := list(islice(iterator, size)):
+        yield group

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from framing.errors import FramingError
-from framing.lexicon import Category, Entry, Lexicon, load_lexicon
+from framing.errors import NotFound
+from framing.lexicon import Entry, Lexicon, load_lexicon
+from framing.rules import Category, Rule
 
 
 def _load(paths: Iterable[Path], defaults: bool) -> Lexicon:
@@ -14,12 +15,19 @@ def _load(paths: Iterable[Path], defaults: bool) -> Lexicon:
 
 
 def _detector_categories() -> list[tuple[Category, str]]:
-    """The categories whose findings come from rules in a detector module, not from a lexicon."""
-    from framing.detectors.agency import CATEGORY as AGENCY
-    from framing.detectors.attribution import CATEGORY as SOURCING
-    from framing.detectors.quotes import CATEGORY as QUOTES
+    """The categories whose findings come from rules in a detector module, not from a lexicon,
+    with the detector that reports them (framing.detectors.REGISTRY)."""
+    from framing.detectors import detector_rules
 
-    return [(QUOTES, "quotes"), (SOURCING, "attribution"), (AGENCY, "agency")]
+    categories, rules = detector_rules()
+    detector = {rule.category: rule.detector for rule in rules}
+    return [(category, detector[category.id]) for category in categories]
+
+
+def _detector_rules() -> dict[str, Rule]:
+    from framing.detectors import detector_rules
+
+    return {rule.id: rule for rule in detector_rules()[1]}
 
 
 def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
@@ -59,29 +67,46 @@ def describe_entry(entry: Entry) -> str:
     return "\n".join(lines)
 
 
+def describe_rule(rule: Rule) -> str:
+    lines = [
+        f"{rule.id}  ({rule.severity}, weight {rule.weight:g})",
+        f"  name:        {rule.name}",
+        f"  why:         {rule.explanation}",
+        f"  instead:     {rule.suggestion}",
+        f"  defined in:  {rule.path}",
+    ]
+    lines += [f"  source:      {reference}" for reference in rule.references]
+    return "\n".join(lines)
+
+
 def show(identifier: str, paths: Iterable[Path] = (), defaults: bool = True) -> str:
     from tabulate import tabulate
 
     lexicon = _load(paths, defaults)
     if "/" in identifier:
         entry = lexicon.entry(identifier)
+        rule = _detector_rules().get(identifier) if entry is None else None
+        if rule is not None:
+            return describe_rule(rule)
         if entry is None:
-            raise FramingError(f"no lexicon entry {identifier!r}")
+            raise NotFound(f"no lexicon entry or rule {identifier!r}")
         category = lexicon.categories[entry.category]
         return describe_entry(entry) + "\n" + "\n".join(f"  source:      {r}" for r in category.references)
     category = lexicon.categories.get(identifier)
     detectors = {c.id: (c, module) for c, module in _detector_categories()}
     if category is None and identifier in detectors:
         found, module = detectors[identifier]
+        rules = [rule.id for rule in _detector_rules().values() if rule.category == identifier]
         return "\n".join([
             f"{found.name} ({found.id})", found.description,
             f"default severity {found.severity}, weight {found.weight:g}; found by rules in framing.detectors.{module}"
             " (no lexicon entries)",
+            f"Rules: {', '.join(rules)}",
             "Sources:", *(f"  - {r}" for r in found.references),
         ])
     if category is None:
         known = sorted([*lexicon.categories, *detectors])
-        raise FramingError(f"no category {identifier!r} (known: {', '.join(known)})")
+        raise NotFound(f"no category {identifier!r} (known: {', '.join(known)})")
     entries = [e for e in lexicon.entries if e.category == identifier]
     head = [
         f"{category.name} ({category.id})",

@@ -1,57 +1,15 @@
-"""Findings: plain records of one framing marker, read by every renderer."""
+"""Placing findings in a document (line, column, sentence, context) and resolving overlaps:
+the helpers detectors build their findings with. The Finding type is framing.report's."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from framing.report import Finding
 
 if TYPE_CHECKING:
     from framing.document import Document
-
-SEVERITIES = ("info", "warning", "error")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-
-
-@dataclass(slots=True)
-class Finding:
-    rule: str
-    category: str
-    detector: str
-    text: str
-    start: int
-    end: int
-    line: int
-    column: int
-    sentence: int
-    severity: str
-    weight: float
-    explanation: str
-    suggestion: str
-    context: str
-    quoted: bool = False
-
-    # Fields are in output order: orjson writes the dataclass as it stands, which is what
-    # makes JSON output of millions of findings cheap. New fields go at the end.
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "category": self.category,
-            "detector": self.detector,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "column": self.column,
-            "sentence": self.sentence,
-            "severity": self.severity,
-            "weight": self.weight,
-            "explanation": self.explanation,
-            "suggestion": self.suggestion,
-            "context": self.context,
-            "quoted": self.quoted,
-        }
 
 
 def locate(doc: Document, start: int, end: int, **fields: Any) -> Finding:

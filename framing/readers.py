@@ -11,12 +11,12 @@ import codecs
 import csv
 import io
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import orjson
 
+from framing.config import INPUT_FORMATS, Fields
 from framing.document import Document
 from framing.errors import InputError
 
@@ -25,20 +25,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES
-FORMATS = ("auto", "text", "html", "jsonl", "csv")
+FORMATS = INPUT_FORMATS
 _FRONT_MATTER_KEYS = ("title", "outlet", "date", "url", "id")
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Field names of a JSONL/CSV corpus."""
-
-    text: str = "text"
-    title: str = "title"
-    outlet: str = "outlet"
-    id: str = "id"
-    date: str = "date"
-    url: str = "url"
 
 
 Item = Document | InputError

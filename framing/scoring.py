@@ -6,9 +6,10 @@ markers per 1,000 words. Densities, not counts, so long and short articles compa
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
-from framing.findings import Finding
+from framing.report import Finding
 
 
 def score(findings: Iterable[Finding], words: int, categories: Iterable[str]) -> dict:
@@ -23,3 +24,20 @@ def score(findings: Iterable[Finding], words: int, categories: Iterable[str]) ->
         count = counts[cid]
         table[cid] = {"count": count, "per_1000_words": round(count * per_word, 3) if count else 0.0}
     return {"framing_index": round(weight * per_word, 3), "categories": table}
+
+
+def discount_quoted(findings: list[Finding], spans: list[tuple[int, int]], quoted_weight: float,
+                    exempt: frozenset[str] = frozenset()) -> list[Finding]:
+    """Words inside a direct quotation are the source's, not the writer's: such findings come
+    back marked `quoted` and weighing `quoted_weight` times as much in the framing index.
+    Findings of `exempt` detectors (whole-sentence or sourcing measures) are left as they are.
+    New findings are made; the ones passed in are not changed."""
+    if not spans:
+        return findings
+    from framing.quotation import inside
+
+    return [
+        replace(f, quoted=True, weight=round(f.weight * quoted_weight, 4))
+        if f.detector not in exempt and inside(spans, f.start, f.end) else f
+        for f in findings
+    ]

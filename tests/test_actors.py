@@ -2,7 +2,7 @@ import json
 
 from typer.testing import CliRunner
 
-from framing.actors import load_concepts, parse_concepts
+from framing.lexicon import load_concepts, parse_concepts
 from framing.cli import app
 from framing.detectors.actors import ActorNamingDetector
 from framing.document import Document

@@ -147,8 +147,10 @@ def test_faster_vader_tokens_match_nltk():
 
     from framing.detectors.tone import analyzer
 
-    analyzer()
-    fast, original = vader.SentiText, vader.SentiText.__mro__[1]
+    fast, original = analyzer().senti_text, vader.SentiText
+    assert fast is not original and fast.__mro__[1] is original  # nltk itself is not patched
+    stock = vader.SentimentIntensityAnalyzer.__new__(vader.SentimentIntensityAnalyzer)
+    stock.lexicon, stock.constants = analyzer().lexicon, vader.VaderConstants()
     constants = vader.VaderConstants()
     for text in [
         "Wow!! This is GREAT, isn't it?! :) The 'election' (so-called) was... a sham; truly awful!!!",
@@ -157,3 +159,4 @@ def test_faster_vader_tokens_match_nltk():
     ]:
         args = (text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
         assert fast(*args).words_and_emoticons == original(*args).words_and_emoticons
+        assert analyzer().polarity_scores(text) == stock.polarity_scores(text)

@@ -1,6 +1,7 @@
 import pickle
 
-from framing.detectors.lexicon import LexiconDetector, entry_phrases
+from framing.detectors.lexicon import LexiconDetector
+from framing.lexicon.compile import entry_phrases
 from framing.document import Document
 from framing.inflect import inflections
 from framing.lexicon import load_lexicon

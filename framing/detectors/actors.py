@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from framing.actors import Concept, as_lexicon, load_concepts
 from framing.detectors.lexicon import LexiconDetector
 from framing.document import Document
-from framing.findings import Finding
-from framing.lexicon import Category
+from framing.lexicon import Concept, as_lexicon, load_concepts
+from framing.report import Finding
+from framing.rules import Category
 
 
 class ActorNamingDetector:
@@ -23,6 +23,10 @@ class ActorNamingDetector:
     def __init__(self, concepts: list[Concept]):
         self.concepts = concepts
         self._matcher = LexiconDetector(as_lexicon(concepts))
+
+    @classmethod
+    def build(cls, settings, lexicon) -> ActorNamingDetector:
+        return cls.from_files([Path(p) for p in settings.actors], include_defaults=settings.default_lexicons)
 
     @classmethod
     def from_files(cls, paths: Iterable[Path] = (), include_defaults: bool = True) -> ActorNamingDetector:

@@ -19,8 +19,9 @@ from functools import lru_cache
 from importlib import resources
 
 from framing.document import Document
-from framing.findings import Finding, locate_many
-from framing.lexicon import Category
+from framing.findings import locate_many
+from framing.report import Finding
+from framing.rules import Category, Rule
 from framing.matcher import build_matcher
 from framing.segment import TOKEN_PATTERN
 
@@ -44,6 +45,18 @@ HARM_EXPLANATION = (
     "who did it: the omission news framing studies code for, as it leaves responsibility unstated."
 )
 HARM_SUGGESTION = "Name who caused the harm if it is known ('... were killed by the strike'), or say that it is not known."
+CATEGORIES = (CATEGORY,)
+AGENTLESS = Rule(
+    id="agency/agentless-passive", category=CATEGORY.id, detector="agency", severity=CATEGORY.severity,
+    weight=CATEGORY.weight, explanation=EXPLANATION, suggestion=SUGGESTION, references=CATEGORY.references,
+    name="Agentless passive", path=__name__,
+)
+AGENTLESS_HARM = Rule(
+    id="agency/agentless-harm", category=CATEGORY.id, detector="agency", severity=CATEGORY.severity,
+    weight=HARM_WEIGHT, explanation=HARM_EXPLANATION, suggestion=HARM_SUGGESTION, references=CATEGORY.references,
+    name="Agentless passive of harm", path=__name__,
+)
+RULES = (AGENTLESS, AGENTLESS_HARM)
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 _CLAUSE_END = {".", ";", ":", "!", "?", ",", "(", ")", "\u2014", "\u2013", '"', "\u201c", "\u201d",
@@ -173,16 +186,20 @@ class AgencyDetector:
     name = "agency"
     section = "agency"
 
+    @classmethod
+    def build(cls, settings, lexicon) -> AgencyDetector:
+        return cls()
+
     @property
     def categories(self) -> list[Category]:
         return [CATEGORY]
 
     def detect(self, document: Document) -> list[Finding]:
         harm = _data()["harm"]
-        plain = (f"{CATEGORY.id}/agentless-passive", CATEGORY.id, self.name, CATEGORY.severity,
-                 CATEGORY.weight, EXPLANATION, SUGGESTION)
-        harmful = (f"{CATEGORY.id}/agentless-harm", CATEGORY.id, self.name, CATEGORY.severity,
-                   HARM_WEIGHT, HARM_EXPLANATION, HARM_SUGGESTION)
+        plain, harmful = (
+            (r.id, r.category, self.name, r.severity, r.weight, r.explanation, r.suggestion)
+            for r in (AGENTLESS, AGENTLESS_HARM)
+        )
         return locate_many(
             document,
             [(p.start, p.end, harmful if p.participle in harm else plain) for p in passives(document) if not p.agent],

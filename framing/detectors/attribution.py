@@ -17,10 +17,12 @@ from functools import lru_cache
 from importlib import resources
 
 from framing.document import Document
-from framing.findings import Finding, locate_many
-from framing.lexicon import Category
+from framing.findings import locate_many
 from framing.matcher import build_matcher
 from framing.quotation import inside, speech_spans
+from framing.report import Finding
+from framing.reporting import reporting_words
+from framing.rules import Category, Rule
 
 CATEGORY = Category(
     id="sourcing",
@@ -35,6 +37,13 @@ CATEGORY = Category(
 )
 EXPLANATION = "The claim rests on a source readers cannot identify, so they cannot judge its interest or reliability."
 SUGGESTION = "Name the source, or say why they cannot be named and how they know ('an official involved in the talks')."
+CATEGORIES = (CATEGORY,)
+ANONYMOUS_SOURCE = Rule(
+    id="sourcing/anonymous-source", category=CATEGORY.id, detector="attribution", severity=CATEGORY.severity,
+    weight=CATEGORY.weight, explanation=EXPLANATION, suggestion=SUGGESTION, references=CATEGORY.references,
+    name="Anonymous source", path=__name__,
+)
+RULES = (ANONYMOUS_SOURCE,)
 
 # Clause punctuation. Periods are left out: the text searched never crosses a sentence end,
 # and a period inside a sentence closes an abbreviation ("Col.", "U.N.").
@@ -70,8 +79,9 @@ _LOOK_BACK = 80
 def _data() -> dict:
     raw = resources.files("framing").joinpath("data/attribution.toml").read_text("utf-8")
     data = tomllib.loads(raw)
-    neutral = set(data["verbs"]["neutral"])
-    one_sided = set(data["verbs"]["one_sided"])
+    words = reporting_words()
+    neutral = set(words.neutral)
+    one_sided = set(words.one_sided)
     verbs = sorted(neutral | one_sided, key=lambda v: (-len(v), v))
     return {
         "neutral": neutral,
@@ -220,13 +230,17 @@ class AttributionDetector:
     name = "attribution"
     section = "attribution"
 
+    @classmethod
+    def build(cls, settings, lexicon) -> AttributionDetector:
+        return cls()
+
     @property
     def categories(self) -> list[Category]:
         return [CATEGORY]
 
     def detect(self, document: Document) -> list[Finding]:
-        fields = (f"{CATEGORY.id}/anonymous-source", CATEGORY.id, self.name, CATEGORY.severity,
-                  CATEGORY.weight, EXPLANATION, SUGGESTION)
+        rule = ANONYMOUS_SOURCE
+        fields = (rule.id, rule.category, self.name, rule.severity, rule.weight, rule.explanation, rule.suggestion)
         return locate_many(document, [(a.start, a.end, fields) for a in attributions(document) if a.anonymous])
 
     def summarize(self, document: Document, findings: list[Finding]) -> dict:

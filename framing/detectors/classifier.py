@@ -3,12 +3,15 @@ above the threshold become findings that say which features pushed them up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from framing.document import Document
-from framing.findings import Finding, locate
-from framing.lexicon import Category
-from framing.model import Model
+from framing.document import Document, batched
+from framing.findings import locate
+from framing.report import ClassifierFinding, Finding, SentenceScore
+from framing.rules import Category, Rule
+
+if TYPE_CHECKING:
+    from framing.model import Model
 
 CATEGORY = Category(
     id="classifier",
@@ -31,18 +34,18 @@ TOP_SENTENCES = 3
 # Fragments ("Read more:", "Related news:", a dateline) carry no claim to judge: a sentence
 # needs this many words before it can be flagged. Its probability is still reported.
 MIN_WORDS = 4
-
-
-@dataclass(slots=True)
-class ClassifierFinding(Finding):
-    probability: float = 0.0
-    features: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        data = super(ClassifierFinding, self).to_dict()
-        data["probability"] = self.probability
-        data["features"] = list(self.features)
-        return data
+BATCH = 64  # documents scored per model call: enough to amortise the model's fixed cost
+CATEGORIES = (CATEGORY,)
+BIASED_SENTENCE = Rule(
+    id="classifier/biased-sentence", category=CATEGORY.id, detector="classifier", severity=CATEGORY.severity,
+    weight=CATEGORY.weight,
+    # Each finding says its own probability and features; the rule says it in general.
+    explanation="The classifier scores the sentence as biased language, at or above its threshold probability. "
+    "Loaded words, one-sided framing or opinion presented as fact are what it learned to recognise.",
+    suggestion=SUGGESTION.format(features="the words that raised the score"),
+    references=CATEGORY.references, name="Biased sentence", path=__name__,
+)
+RULES = (BIASED_SENTENCE,)
 
 
 def _readable(features: list[str]) -> str:
@@ -56,6 +59,20 @@ def _readable(features: list[str]) -> str:
     return ", ".join(parts[:4]) or "the sentence's wording"
 
 
+class Assessment:
+    """One document's sentence probabilities, and for each flagged sentence what raised it."""
+
+    __slots__ = ("probabilities", "explained")
+
+    def __init__(self, probabilities: list[float], explained: dict[int, list[str]]):
+        self.probabilities = probabilities
+        self.explained = explained
+
+    @property
+    def flagged(self) -> list[int]:
+        return sorted(self.explained)
+
+
 class ClassifierDetector:
     name = "classifier"
     section = "classifier"
@@ -64,24 +81,20 @@ class ClassifierDetector:
         self.model = model
         self.threshold = model.threshold if threshold is None else threshold
 
+    @classmethod
+    def build(cls, settings, lexicon) -> ClassifierDetector:
+        from framing.model import load
+
+        return cls(load(settings.model), settings.threshold)
+
     @property
     def categories(self) -> list[Category]:
         return [CATEGORY]
 
-    def _key(self) -> str:
-        return f"classifier:{id(self.model)}:{self.threshold}"
-
-    def prepare(self, documents: list[Document]) -> None:
-        """Score the sentences of many documents in one call to the model: per call the model
-        has a fixed cost of a few milliseconds, as much as scoring thirty sentences."""
-        key = self._key()
-        todo = [d for d in documents if not d.has_derived(key)]
-        for document, assessment in zip(todo, self._assess(todo)):
-            document.remember(key, assessment)
-
-    def _assess(self, documents: list[Document]) -> list[tuple[list[float], dict[int, list[str]]]]:
-        """Per document: each sentence's probability, and what pushed each flagged one up
-        (explained from the same features, not computed twice)."""
+    def assess(self, documents: list[Document]) -> list[Assessment]:
+        """Score the sentences of many documents in one call to the model (per call the model
+        has a fixed cost of a few milliseconds, as much as scoring thirty sentences), and
+        explain the flagged ones from the same features, not computed twice."""
         sentences: list[str] = []
         ends: list[int] = []
         for document in documents:
@@ -94,37 +107,35 @@ class ClassifierDetector:
         start = 0
         for end in ends:
             mine = {i - start: explained[i] for i in range(start, end) if i in explained}
-            assessments.append((probabilities[start:end], mine))
+            assessments.append(Assessment(probabilities[start:end], mine))
             start = end
         return assessments
 
-    def _assessment(self, document: Document) -> tuple[list[float], dict[int, list[str]]]:
-        return document.derived(self._key(), lambda doc: self._assess([doc])[0])
-
-    def scores(self, document: Document) -> list[float]:
-        """Probability of biased language for each sentence, computed once per document."""
-        return self._assessment(document)[0]
-
-    def flagged(self, document: Document) -> list[int]:
-        """Indexes of the sentences at or above the threshold, fragments left out."""
-        return sorted(self._assessment(document)[1])
-
-    def features(self, document: Document) -> dict[int, list[str]]:
-        """For each flagged sentence, what pushed its score up most."""
-        return self._assessment(document)[1]
+    def detect_many(self, documents: list[Document]) -> list[tuple[list[Finding], dict]]:
+        return [
+            (self._findings(document, assessment), self._summary(document, assessment))
+            for document, assessment in zip(documents, self.assess(documents))
+        ]
 
     def detect(self, document: Document) -> list[Finding]:
-        probabilities, explained = self._assessment(document)
+        return self._findings(document, self.assess([document])[0])
+
+    def summarize(self, document: Document, findings: list[Finding]) -> dict:
+        return self._summary(document, self.assess([document])[0])
+
+    def _findings(self, document: Document, assessment: Assessment) -> list[Finding]:
+        probabilities, explained = assessment.probabilities, assessment.explained
         if not explained:
             return []
         spans = document.sentence_spans
+        rule = BIASED_SENTENCE
         findings = []
         for index in sorted(explained):
             top = explained[index]
             probability = round(probabilities[index], 4)
             base = locate(
-                document, *spans[index], rule="classifier/biased-sentence", category=CATEGORY.id, detector=self.name,
-                severity=CATEGORY.severity, weight=CATEGORY.weight,
+                document, *spans[index], rule=rule.id, category=rule.category, detector=self.name,
+                severity=rule.severity, weight=rule.weight,
                 explanation=EXPLANATION.format(probability=probability),
                 suggestion=SUGGESTION.format(features=_readable(top)),
             )
@@ -132,15 +143,15 @@ class ClassifierDetector:
                                               probability=probability, features=tuple(top)))
         return findings
 
-    def summarize(self, document: Document, findings: list[Finding]) -> dict:
-        probabilities = self.scores(document)
+    def _summary(self, document: Document, assessment: Assessment) -> dict:
+        probabilities = assessment.probabilities
         if not probabilities:
             return {"mean_probability": 0.0, "biased_share": 0.0, "threshold": self.threshold, "top_sentences": []}
         spans = document.sentence_spans
         ranked = sorted(range(len(probabilities)), key=lambda i: (-probabilities[i], i))[:TOP_SENTENCES]
         return {
             "mean_probability": round(sum(probabilities) / len(probabilities), 4),
-            "biased_share": round(len(self.flagged(document)) / len(probabilities), 4),
+            "biased_share": round(len(assessment.explained) / len(probabilities), 4),
             "threshold": self.threshold,
             "top_sentences": [
                 {"sentence": i, "probability": round(probabilities[i], 4),
@@ -148,3 +159,17 @@ class ClassifierDetector:
                 for i in ranked
             ],
         }
+
+    def sentence_scores(self, documents: Iterable[Document]) -> Iterator[SentenceScore]:
+        """Every sentence's probability, documents read and scored BATCH at a time."""
+        for group in batched(documents, BATCH):
+            for document, assessment in zip(group, self.assess(group)):
+                spans = document.sentence_spans
+                for index, probability in enumerate(assessment.probabilities):
+                    start, end = spans[index]
+                    line, column = document.line_col(start)
+                    yield SentenceScore(
+                        document.id, index, start, end, line, column, round(probability, 4),
+                        index in assessment.explained, " ".join(document.text[start:end].split()),
+                        assessment.explained.get(index, []),
+                    )

@@ -3,48 +3,23 @@
 from __future__ import annotations
 
 from framing.document import Document
-from framing.findings import Finding, locate_many, resolve_overlaps
-from framing.inflect import inflections
-from framing.lexicon import Category, Entry, Lexicon
-from framing.matcher import EXACT, PhraseMatcher, build_matcher, normalize, spellings
+from framing.findings import locate_many, resolve_overlaps
+from framing.lexicon import Entry, Lexicon
+from framing.lexicon.compile import entry_phrases, exception_phrases
+from framing.matcher import EXACT, PhraseMatcher, build_matcher
+from framing.report import Finding
+from framing.rules import Category
 
 
-def entry_phrases(entry: Entry) -> set[str]:
-    """Every normalized surface string an entry matches."""
-    if entry.is_wildcard:
-        return {normalize(entry.term)}
-    phrases: set[str] = set()
-    for base in (entry.term, *entry.variants):
-        for form in _inflected(base, entry.inflect):
-            phrases |= spellings(form, entry.spaced)
-    for form in entry.forms:
-        phrases |= spellings(form, entry.spaced)
-    return phrases
-
-
-def exception_phrases(entry: Entry) -> set[str]:
-    """Every normalized surface string of an entry's exceptions, inflected like the term."""
-    phrases: set[str] = set()
-    for exception in entry.exceptions:
-        for form in _inflected(exception, entry.inflect):
-            phrases |= spellings(form, entry.spaced)
-    return phrases
-
-
-def _inflected(base: str, mode: str) -> set[str]:
-    """A phrase and the forms of its last word that `mode` (Entry.inflect) asks for. The last
-    part of a hyphenated last word is inflected ("pro-regime" -> "pro-regimes")."""
-    forms = {base}
-    if mode != "none":
-        head, _, last = base.rpartition(" ")
-        stem_head, hyphen, stem = last.rpartition("-")
-        for form in inflections(stem, plural_only=mode == "plural"):
-            forms.add(f"{head} {stem_head}{hyphen}{form}".strip())
-    return forms
+RULES = ()  # a lexicon's rules are its entries (framing.rules.lexicon_rules)
 
 
 class LexiconDetector:
     name = "lexicon"
+
+    @classmethod
+    def build(cls, settings, lexicon: Lexicon) -> LexiconDetector:
+        return cls(lexicon.select(settings.categories, settings.min_severity))
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 
 from framing.document import Document
-from framing.findings import Finding, locate
-from framing.lexicon import Category
+from framing.findings import locate
 from framing.quotation import quote_pairs
+from framing.report import Finding
+from framing.reporting import reporting_words
+from framing.rules import Category, Rule
 
 CATEGORY = Category(
     id="scare-quotes",
@@ -33,21 +35,19 @@ EXPLANATION = (
     "doubts the word without saying why or who disputes it."
 )
 SUGGESTION = "Remove the quotation marks, or attribute the term to whoever uses it ('what officials call ...')."
+CATEGORIES = (CATEGORY,)
+QUOTED_TERM = Rule(
+    id="scare-quotes/quoted-term", category=CATEGORY.id, detector="quotes", severity=CATEGORY.severity,
+    weight=CATEGORY.weight, explanation=EXPLANATION, suggestion=SUGGESTION, references=CATEGORY.references,
+    name="Scare quotes", path=__name__,
+)
+RULES = (QUOTED_TERM,)
 
 # A quotation in a clause that reports someone's words is their words, even when it is
 # a fragment ("He called the plan "reckless" on Monday"), not the writer's distancing.
-_REPORTING = frozenset(
-    """said says say saying told tells telling asked asks wrote writes written added adds stated states
-    replied called calls calling described describes describing termed dubbed labeled labelled branded
-    vowed vows promised pledged warned warns urged urges argued argues accused accuses claimed claims insisted
-    insists declared announced tweeted posted praised criticised criticized denounced dismissed condemned
-    chanted shouted quoted statement spokesman spokeswoman spokesperson suggested suggests emphasised
-    emphasized stressed quipped joked contended signaled signalled responded objected objecting noted
-    explained predicted complained admitted acknowledged conceded testified alleged lamented demanded recalled
-    boasted touted mocked charged maintained asserted observed questioned cited citing praising urging
-    interview reporters""".split()
-)
-_REPORTING_BEFORE_TO = frozenset(("according", "referred", "refers"))  # "according to", "refers to"
+# The words come from framing/data/reporting.toml, shared with the attribution detector.
+_REPORTING = reporting_words().single_words
+_REPORTING_BEFORE_TO = reporting_words().before_to  # "according to", "refers to"
 _WORD = re.compile(r"\w+")
 
 
@@ -95,6 +95,10 @@ def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
 class ScareQuoteDetector:
     name = "quotes"
 
+    @classmethod
+    def build(cls, settings, lexicon) -> ScareQuoteDetector:
+        return cls()
+
     @property
     def categories(self) -> list[Category]:
         return [CATEGORY]
@@ -113,13 +117,13 @@ class ScareQuoteDetector:
                         document,
                         open_at,
                         close_at + 1,
-                        rule="scare-quotes/quoted-term",
-                        category=CATEGORY.id,
+                        rule=QUOTED_TERM.id,
+                        category=QUOTED_TERM.category,
                         detector=self.name,
-                        severity=CATEGORY.severity,
-                        weight=CATEGORY.weight,
-                        explanation=EXPLANATION,
-                        suggestion=SUGGESTION,
+                        severity=QUOTED_TERM.severity,
+                        weight=QUOTED_TERM.weight,
+                        explanation=QUOTED_TERM.explanation,
+                        suggestion=QUOTED_TERM.suggestion,
                     )
                 )
         return findings

@@ -12,8 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from framing.document import Document
-from framing.findings import Finding
-from framing.lexicon import Category
+from framing.report import Finding
+from framing.rules import Category
 
 NEGATIVE = -0.05  # VADER's usual threshold for a negative sentence
 MOST_NEGATIVE = 3
@@ -59,16 +59,36 @@ def analyzer():
             no_punctuation = self.REGEX_REMOVE_PUNCTUATION.sub("", self.text)
             return _PunctuatedWords({w for w in no_punctuation.split() if len(w) > 1}, self.PUNC_LIST)
 
-    # polarity_scores builds its SentiText by the module's name for it; the replacement
-    # gives the same results (tests/test_linguistic.py compares them), only faster.
-    vader.SentiText = _FastSentiText
-
     class _PackagedVader(vader.SentimentIntensityAnalyzer):
-        # nltk's constructor looks the lexicon up in nltk_data; this one is handed the text.
+        """nltk's analyzer, handed the lexicon text (nltk's constructor looks it up in nltk_data)
+        and scoring through _FastSentiText; nltk itself is left as it is."""
+
+        senti_text = _FastSentiText
+
         def __init__(self, lexicon_text: str):
             self.lexicon_file = lexicon_text.strip("\n")
             self.lexicon = self.make_lex_dict()
             self.constants = vader.VaderConstants()
+
+        def polarity_scores(self, text: str) -> dict:
+            # nltk's own steps (sentiment_valence, _but_check, score_valence) in nltk's order;
+            # only the SentiText differs. tests/test_linguistic.py compares the scores.
+            constants = self.constants
+            senti = _FastSentiText(text, constants.PUNC_LIST, constants.REGEX_REMOVE_PUNCTUATION)
+            tokens = senti.words_and_emoticons
+            first: dict[str, int] = {}
+            for index, token in enumerate(tokens):
+                first.setdefault(token, index)  # nltk reads a repeated token at its first place
+            sentiments: list = []
+            for token in tokens:
+                index = first[token]
+                lowered = token.lower()
+                kind_of = lowered == "kind" and index + 1 < len(tokens) and tokens[index + 1].lower() == "of"
+                if kind_of or lowered in constants.BOOSTER_DICT:
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, senti, token, index, sentiments)
+            return self.score_valence(self._but_check(tokens, sentiments), text)
 
     return _PackagedVader(vader_lexicon_text())
 
@@ -90,6 +110,10 @@ def sentence_tones(document: Document) -> list[tuple[int, float, float]]:
 class ToneDetector:
     name = "tone"
     section = "tone"
+
+    @classmethod
+    def build(cls, settings, lexicon) -> ToneDetector:
+        return cls()
 
     @property
     def categories(self) -> list[Category]:

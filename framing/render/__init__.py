@@ -1,3 +1,67 @@
-"""Renderers: findings and scores (plain data) to text for people and machines."""
+"""Renderers: the result model (framing.report) to text for people and machines.
 
-FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+One module per output format, each with a function per view it can render:
+`analysis(report, out)`, `comparison(table, out)`, `actors(table, out)`,
+`sentences(scores, out)`, `evaluation(report, out)`. The table below says which format
+renders which view, so the CLI looks a format up once and a format a view cannot take is a
+clear error. Adding a format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from importlib import import_module
+from typing import Callable
+
+from framing.errors import ConfigError
+
+VIEWS = ("analysis", "comparison", "actors", "sentences", "evaluation")
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    views: tuple[str, ...]
+    summary: str
+
+
+REGISTRY: tuple[Format, ...] = (
+    Format("table", "framing.render.table", VIEWS, "text tables for the terminal"),
+    Format("json", "framing.render.json", VIEWS, "one JSON document"),
+    Format("jsonl", "framing.render.jsonl", ("analysis", "sentences"), "one JSON object per document or sentence"),
+    Format("csv", "framing.render.csv", ("analysis", "comparison", "actors", "sentences"), "one row per finding or table row"),
+    Format("markdown", "framing.render.markdown", ("analysis", "comparison", "actors"), "GitHub-style Markdown"),
+)
+BY_NAME = {f.name: f for f in REGISTRY}
+FORMATS = tuple(BY_NAME)  # the formats of `analyze`, in the order help lists them
+# Views that are tables can also take any of tabulate's own formats (grid, latex, ...).
+TABULATE_VIEWS = ("comparison", "actors")
+
+
+def tabulate_formats() -> list[str]:
+    from tabulate import tabulate_formats as formats
+
+    return sorted(formats)
+
+
+def names(view: str) -> list[str]:
+    """The formats that render a view, in registry order."""
+    return [f.name for f in REGISTRY if view in f.views]
+
+
+def writer(fmt: str, view: str) -> Callable:
+    """The function that writes `view` in format `fmt`; a ConfigError when there is none."""
+    found = BY_NAME.get(fmt)
+    if found is not None and view in found.views:
+        return getattr(import_module(found.module), view)
+    if view in TABULATE_VIEWS and found is None and fmt in tabulate_formats():
+        from framing.render import table
+
+        return partial(getattr(table, view), tablefmt=fmt)
+    known = names(view)
+    if view in TABULATE_VIEWS:
+        raise ConfigError(f"--format must be {', '.join(known[:-1])} or {known[-1]}, or a tabulate format "
+                          f"({', '.join(tabulate_formats())})")
+    raise ConfigError(f"--format must be one of {', '.join(known)}")

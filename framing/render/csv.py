@@ -1,23 +1,28 @@
-"""CSV: one row per finding, with the document it belongs to."""
+"""CSV: one row per finding (with its document), per table row, or per sentence."""
 
 from __future__ import annotations
 
 import csv
 from typing import Iterable, TextIO
 
-from framing.pipeline import DocumentResult
+from framing.report import ActorTable, Comparison, Report, SentenceScore
 
 COLUMNS = [
     "document", "source", "outlet", "rule", "category", "detector", "severity", "weight",
     "text", "start", "end", "line", "column", "sentence", "explanation", "suggestion", "context", "quoted",
     "probability", "features",
 ]
+SENTENCE_COLUMNS = ["document", "sentence", "start", "end", "line", "column", "probability", "biased", "text", "features"]
 
 
-def write_csv(results: Iterable[DocumentResult], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+def _writer(out: TextIO):
+    return csv.writer(out, lineterminator="\n")
+
+
+def analysis(report: Report, out: TextIO) -> None:
+    writer = _writer(out)
     writer.writerow(COLUMNS)
-    for result in results:
+    for result in report.results:
         doc = result.document
         for finding in result.findings:
             row = finding.to_dict()
@@ -26,3 +31,26 @@ def write_csv(results: Iterable[DocumentResult], out: TextIO) -> None:
             if "features" in row:  # classifier findings: one cell, features separated by "; "
                 row["features"] = "; ".join(row["features"])
             writer.writerow([row.get(column, "") for column in COLUMNS])
+
+
+def comparison(table: Comparison, out: TextIO) -> None:
+    writer = _writer(out)
+    writer.writerow(table.headers)
+    writer.writerows(table.rows)
+
+
+def actors(table: ActorTable, out: TextIO) -> None:
+    writer = _writer(out)
+    writer.writerow(["concept", table.by, "term", "connotation", "count"])
+    for concept in table.concepts:
+        for col in table.columns:
+            for term, count in sorted(concept.counts.get(col, {}).items(), key=lambda kv: (-kv[1], kv[0])):
+                writer.writerow([concept.id, col, term, concept.members[term], count])
+
+
+def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
+    writer = _writer(out)
+    writer.writerow(SENTENCE_COLUMNS)
+    for score in scores:
+        row = score.to_dict()
+        writer.writerow([row[c] if c != "features" else "; ".join(row[c]) for c in SENTENCE_COLUMNS])

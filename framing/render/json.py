@@ -1,28 +1,29 @@
-"""JSON (one object, streamed document by document) and JSONL (one document per line)."""
+"""JSON: one document per run, written as it is produced (an analysis is streamed)."""
 
 from __future__ import annotations
 
+import json
 from typing import BinaryIO, Iterable, TextIO
 
 import orjson
 
-from framing import __version__
-from framing.pipeline import SCHEMA, DocumentResult
+from framing.report import CLASSIFICATION_SCHEMA, ActorTable, Comparison, Report, SentenceScore
 
 
-def _binary(out: TextIO | BinaryIO) -> BinaryIO:
+def binary(out: TextIO | BinaryIO) -> BinaryIO:
+    """The byte stream under a text stream (flushed first), where orjson writes."""
+    if hasattr(out, "flush"):
+        out.flush()
     return getattr(out, "buffer", out)
 
 
-def write_json(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> None:
+def analysis(report: Report, out: TextIO | BinaryIO) -> None:
     """{"schema", "framing_version", "documents": [...]}, written without holding all documents."""
-    if hasattr(out, "flush"):
-        out.flush()
-    sink = _binary(out)
-    sink.write(b'{\n  "schema": ' + orjson.dumps(SCHEMA) + b',\n  "framing_version": ' + orjson.dumps(__version__))
+    sink = binary(out)
+    sink.write(b'{\n  "schema": ' + orjson.dumps(report.schema) + b',\n  "framing_version": ' + orjson.dumps(report.version))
     sink.write(b',\n  "documents": [')
     first = True
-    for result in results:
+    for result in report.results:
         body = orjson.dumps(result.to_dict(plain=False), option=orjson.OPT_INDENT_2)
         sink.write((b"\n" if first else b",\n") + b"\n".join(b"    " + line for line in body.split(b"\n")))
         first = False
@@ -30,11 +31,25 @@ def write_json(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> Non
     sink.flush()
 
 
-def write_jsonl(results: Iterable[DocumentResult], out: TextIO | BinaryIO) -> None:
-    if hasattr(out, "flush"):
-        out.flush()
-    sink = _binary(out)
-    prefix = b'{"schema":' + orjson.dumps(SCHEMA) + b","
-    for result in results:
-        sink.write(prefix + orjson.dumps(result.to_dict(plain=False))[1:] + b"\n")
+def comparison(table: Comparison, out: TextIO) -> None:
+    out.write(json.dumps({"by": table.by, "columns": table.headers, "rows": table.rows}, ensure_ascii=False, indent=2) + "\n")
+
+
+def actors(table: ActorTable, out: TextIO) -> None:
+    data = {
+        "by": table.by,
+        "columns": table.columns,
+        "concepts": {c.id: {"name": c.name, "members": c.members, "counts": c.counts} for c in table.concepts},
+    }
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
+    sink = binary(out)
+    sink.write(orjson.dumps({"schema": CLASSIFICATION_SCHEMA, "sentences": [s.to_dict() for s in scores]},
+                            option=orjson.OPT_INDENT_2) + b"\n")
     sink.flush()
+
+
+def evaluation(report: dict, out: TextIO) -> None:
+    out.write(json.dumps(report, indent=2) + "\n")

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from typing import TextIO
 
-from framing.pipeline import DocumentResult
-from framing.render.table import counts_line, document_header, findings_table, summary_table
+from framing.render import table
+from framing.report import ActorTable, Comparison, Report
 
 
-def write_markdown(results: Iterable[DocumentResult], out: TextIO) -> None:
+def analysis(report: Report, out: TextIO) -> None:
     out.write("# Framing analysis\n")
-    for result in results:
-        out.write(f"\n## {document_header(result)}\n\n")
-        out.write(counts_line(result) + "\n\n")
+    for result in report.results:
+        out.write(f"\n## {table.document_header(result)}\n\n")
+        out.write(table.counts_line(result) + "\n\n")
         if result.findings:
-            out.write(findings_table(result, "github", width=200) + "\n\n")
-        out.write(summary_table(result, "github") + "\n")
+            out.write(table.findings_table(result, "github", width=200) + "\n\n")
+        out.write(table.summary_table(result, "github") + "\n")
+
+
+def comparison(data: Comparison, out: TextIO) -> None:
+    table.comparison(data, out, tablefmt="markdown")
+
+
+def actors(data: ActorTable, out: TextIO) -> None:
+    table.actors(data, out, tablefmt="markdown")

@@ -1,10 +1,16 @@
-"""The analyst's view: each document's findings and a score summary, as text tables."""
+"""Text tables (tabulate) for the terminal: the analyst's view of every result."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Iterable, TextIO
 
-from framing.pipeline import DocumentResult
+from framing.report import ActorTable, Comparison, DocumentResult, Report, SentenceScore
+
+# "table" and "markdown" as tabulate calls them; other tabulate formats pass through.
+TABLE_ALIASES = {"table": "simple", "markdown": "github"}
+MULTILINE_FORMATS = {"simple", "plain", "grid", "simple_grid", "rounded_grid", "fancy_grid", "outline", "presto", "psql"}
+MARK = {"negative": " (-)", "positive": " (+)", "neutral": ""}  # connotation of an actor word
 
 
 def _clip(text: str, width: int) -> str:
@@ -51,8 +57,8 @@ def summary_table(result: DocumentResult, tablefmt: str = "simple") -> str:
     return tabulate(rows, headers=["category", "count", "per 1,000 words"], tablefmt=tablefmt, disable_numparse=True)
 
 
-def write_table(results: Iterable[DocumentResult], out: TextIO) -> None:
-    for index, result in enumerate(results):
+def analysis(report: Report, out: TextIO) -> None:
+    for index, result in enumerate(report.results):
         if index:
             out.write("\n")
         header = document_header(result)
@@ -61,3 +67,84 @@ def write_table(results: Iterable[DocumentResult], out: TextIO) -> None:
         if result.findings:
             out.write(findings_table(result) + "\n\n")
         out.write(summary_table(result) + "\n")
+
+
+def label(key: str) -> str:
+    """File documents are shown by file name; other ids as they are."""
+    return PurePath(key).name if "/" in key or "\\" in key else key
+
+
+def comparison(table: Comparison, out: TextIO, tablefmt: str = "table") -> None:
+    from tabulate import tabulate
+
+    rows = table.rows
+    if table.by == "document":
+        rows = [[label(row[0]), *row[1:]] for row in rows]
+    shown = [h.replace("_", " ") for h in table.headers]
+    tablefmt = TABLE_ALIASES.get(tablefmt, tablefmt)
+    if tablefmt in MULTILINE_FORMATS:
+        # Narrower columns: hyphenated category names break onto two header lines.
+        shown = [h.replace("-", "-\n").replace(" ", "\n", 1) for h in shown]
+    out.write(tabulate(rows, headers=shown, tablefmt=tablefmt, floatfmt=".2f") + "\n")
+
+
+def actors(table: ActorTable, out: TextIO, tablefmt: str = "table") -> None:
+    from tabulate import tabulate
+
+    def cell(concept, col: str) -> str:
+        ranked = sorted(concept.counts.get(col, {}).items(), key=lambda kv: (-kv[1], kv[0]))
+        return ", ".join(f"{term}{MARK[concept.members[term]]} {count}" for term, count in ranked)
+
+    def heading(col: str) -> str:
+        return PurePath(col).stem if table.by == "document" and ("/" in col or "\\" in col) else col
+
+    rows = [[c.id] + [cell(c, col) for col in table.columns] for c in table.concepts]
+    tablefmt = TABLE_ALIASES.get(tablefmt, tablefmt)
+    widths = [None] + [28] * len(table.columns) if tablefmt in ("simple", "grid", "plain") else None
+    out.write(tabulate(rows, headers=["concept"] + [heading(c) for c in table.columns], tablefmt=tablefmt,
+                       maxcolwidths=widths) + "\n")
+
+
+def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
+    from tabulate import tabulate
+
+    table = []
+    for row in scores:
+        text = row.text if len(row.text) <= 90 else row.text[:89] + "…"
+        table.append([row.document.rsplit("/", 1)[-1], f"{row.line}:{row.column}",
+                      f"{row.probability:.2f}", "biased" if row.biased else "", text])
+    out.write(tabulate(table, headers=["document", "line:col", "p(biased)", "", "sentence"],
+                       disable_numparse=True) + "\n")
+
+
+def _pct(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def evaluation(report: dict, out: TextIO) -> None:
+    from tabulate import tabulate
+
+    (tn, fp), (fn, tp) = report["confusion_matrix"]
+    lines = [f"{report['n']} sentences, threshold {report['threshold']}"]
+    if report.get("skipped"):
+        lines.append("skipped: " + ", ".join(f"{reason} ({count})" for reason, count in report["skipped"].items()))
+    lines += [
+        "",
+        tabulate(
+            [["biased", _pct(report["precision"]), _pct(report["recall"]), _pct(report["f1"])],
+             ["macro", "", "", _pct(report["macro_f1"])]],
+            headers=["class", "precision", "recall", "F1"], disable_numparse=True,
+        ),
+        "",
+        tabulate([["actual not biased", tn, fp], ["actual biased", fn, tp]],
+                 headers=["", "predicted not biased", "predicted biased"]),
+        "",
+        f"calibration: Brier score {report['calibration']['brier']:.4f}, "
+        f"expected calibration error {report['calibration']['ece']:.4f}",
+        tabulate(
+            [[f"{b['from']:.1f}-{b['to']:.1f}", b["count"], _pct(b["mean_probability"]), _pct(b["observed_biased"])]
+             for b in report["calibration"]["bins"]],
+            headers=["probability", "sentences", "mean predicted", "observed biased"], disable_numparse=True,
+        ),
+    ]
+    out.write("\n".join(lines) + "\n")

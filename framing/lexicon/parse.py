@@ -1,0 +1,204 @@
+"""Parsing one lexicon file (format: lexicons/FORMAT.md) into a category and its entries,
+with every problem found reported at its file and line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from framing.errors import LexiconError
+from framing.lexicon.entries import Entry
+from framing.lexicon.terms import ID_PATTERN, check_term, contains_term, inflect_mode, slug
+from framing.rules import SEVERITIES, Category
+from framing.tomlfile import Lines, load_toml
+
+_CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
+_ENTRY_KEYS = {
+    "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
+    "severity", "weight", "references", "exceptions",
+}
+
+
+class _EntryLines(Lines):
+    """Lines of a lexicon file: its [category] header and each [[entry]]."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.entry_headers = self.headers("entry", array=True)
+        self.category_header = self.header("category")
+
+    def entry(self, index: int) -> int:
+        return self.entry_headers[index] if index < len(self.entry_headers) else 1
+
+
+def parse_lexicon(text: str, path: str) -> tuple[Category | None, list[Entry], list[LexiconError]]:
+    """Parse one lexicon file; returns what it could read and every problem found."""
+    problems: list[LexiconError] = []
+
+    def problem(message: str, line: int) -> None:
+        problems.append(LexiconError(message, path, line))
+
+    try:
+        data = load_toml(text, path, LexiconError)
+    except LexiconError as exc:
+        return None, [], [exc]
+
+    lines = _EntryLines(text)
+    for key in data:
+        if key not in ("category", "entry"):
+            problem(f"unknown top-level key {key!r} (expected [category] and [[entry]])", 1)
+
+    raw_category = data.get("category")
+    category = None
+    if not isinstance(raw_category, dict):
+        problem("missing [category] table", 1)
+    else:
+        category = _parse_category(raw_category, lines, problem)
+
+    raw_entries = data.get("entry", [])
+    if not isinstance(raw_entries, list) or not raw_entries:
+        problem("no [[entry]] tables", lines.category_header)
+        raw_entries = []
+
+    entries: list[Entry] = []
+    seen_terms: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    for index, raw in enumerate(raw_entries):
+        line = lines.entry(index)
+        entry = _parse_entry(raw, category, line, lines, path, problem)
+        # Repeated terms are reported even for an entry with other problems: every problem at once.
+        surfaces = [raw.get("term"), *(raw.get("variants") or [])] if isinstance(raw, dict) else []
+        for surface in (s for s in surfaces if isinstance(s, str) and s.strip()):
+            key = surface.strip().lower()
+            if key in seen_terms:
+                problem(f"term {surface!r} already appears at line {seen_terms[key]}", line)
+            else:
+                seen_terms[key] = line
+        if entry is None:
+            continue
+        if entry.id in seen_ids:
+            problem(f"entry id {entry.id!r} already used at line {seen_ids[entry.id]}", line)
+        seen_ids[entry.id] = line
+        entries.append(entry)
+    return category, entries, problems
+
+
+def _text_field(raw: dict, key: str, line: int, lines: _EntryLines, problem, required=True) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            problem(f"missing required key {key!r}", line)
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problem(f"{key!r} must be a non-empty string", lines.key(line, key))
+        return None
+    return value.strip()
+
+
+def _list_field(raw: dict, key: str, line: int, lines: _EntryLines, problem) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problem(f"{key!r} must be a list of non-empty strings", lines.key(line, key))
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _severity_weight(raw, line, lines, problem, default_severity, default_weight):
+    severity = raw.get("severity", default_severity)
+    if severity not in SEVERITIES:
+        problem(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}", lines.key(line, "severity"))
+        severity = default_severity
+    weight = raw.get("weight", default_weight)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+        problem(f"weight must be a number >= 0, not {weight!r}", lines.key(line, "weight"))
+        weight = default_weight
+    return severity, float(weight)
+
+
+def _parse_category(raw: dict[str, Any], lines: _EntryLines, problem) -> Category | None:
+    line = lines.category_header
+    for key in raw:
+        if key not in _CATEGORY_KEYS:
+            problem(f"unknown key {key!r} in [category]", lines.key(line, key))
+    cid = _text_field(raw, "id", line, lines, problem)
+    if cid is not None and not ID_PATTERN.match(cid):
+        problem(f"category id {cid!r} must be lowercase letters, digits and hyphens", lines.key(line, "id"))
+        cid = None
+    name = _text_field(raw, "name", line, lines, problem)
+    description = _text_field(raw, "description", line, lines, problem)
+    severity, weight = _severity_weight(raw, line, lines, problem, "warning", 1.0)
+    references = _list_field(raw, "references", line, lines, problem)
+    if not references:
+        problem("a category needs at least one entry in 'references'", lines.key(line, "references"))
+    if cid is None or name is None:
+        return None
+    return Category(cid, name, description or "", severity, weight, references)
+
+
+def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, path: str, problem) -> Entry | None:
+    if not isinstance(raw, dict):
+        problem("an [[entry]] must be a table", line)
+        return None
+    for key in raw:
+        if key not in _ENTRY_KEYS:
+            problem(f"unknown key {key!r} in [[entry]]", lines.key(line, key))
+    term = _text_field(raw, "term", line, lines, problem)
+    explanation = _text_field(raw, "explanation", line, lines, problem)
+    suggestion = _text_field(raw, "suggestion", line, lines, problem)
+    variants = _list_field(raw, "variants", line, lines, problem)
+    forms = _list_field(raw, "forms", line, lines, problem)
+    exceptions = _list_field(raw, "exceptions", line, lines, problem)
+    references = _list_field(raw, "references", line, lines, problem)
+    inflect, why = inflect_mode(raw.get("inflect"), term)
+    if why:
+        problem(why, lines.key(line, "inflect"))
+    spaced = raw.get("spaced", True)
+    if not isinstance(spaced, bool):
+        problem("'spaced' must be true or false", lines.key(line, "spaced"))
+        spaced = True
+    defaults = (category.severity, category.weight) if category else ("warning", 1.0)
+    severity, weight = _severity_weight(raw, line, lines, problem, *defaults)
+    ok = True
+    for label, surface in [("term", term)] + [("variant", v) for v in variants] + [("form", f) for f in forms]:
+        if surface is None:
+            ok = False
+            continue
+        why = check_term(surface)
+        if why:
+            problem(f"{label} {surface!r} {why}", lines.key(line, "term" if label == "term" else label + "s"))
+            ok = False
+        elif label != "term" and "*" in surface:
+            problem(f"{label} {surface!r}: wildcards are allowed only in 'term'", lines.key(line, label + "s"))
+            ok = False
+    terms_ok = ok
+    for exception in exceptions:
+        why = check_term(exception) or ("may not use '*'" if "*" in exception else None)
+        if not why and terms_ok and term and not contains_term(exception, [term, *variants, *forms]):
+            why = "must contain the term (or a variant or form) inside a longer phrase"
+        if why:
+            problem(f"exception {exception!r} {why}", lines.key(line, "exceptions"))
+            ok = False
+    entry_id = raw.get("id")
+    if entry_id is None and term:
+        entry_id = slug(term)
+    if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id or ""):
+        problem(f"entry id {entry_id!r} must be lowercase letters, digits and hyphens", lines.key(line, "id"))
+        ok = False
+    if not (ok and term and explanation and suggestion and category):
+        return None
+    return Entry(
+        id=entry_id,
+        category=category.id,
+        term=term.lower(),
+        explanation=explanation,
+        suggestion=suggestion,
+        severity=severity,
+        weight=weight,
+        variants=tuple(v.lower() for v in variants),
+        forms=tuple(f.lower() for f in forms),
+        inflect=inflect,
+        spaced=spaced,
+        references=references,
+        path=path,
+        line=line,
+        exceptions=tuple(x.lower() for x in exceptions),
+    )

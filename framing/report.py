@@ -1,0 +1,184 @@
+"""The result model: what an analysis produces, and all a renderer may read.
+
+Findings are immutable records with code-point offsets into `Document.text`; a document's
+result holds its findings and scores; a Report is a run's results with the input errors met
+on the way and the rules that could fire. Comparison, actor and sentence tables are computed
+in the library (framing.compare, framing.actors, the classifier detector) and handed to
+renderers as the plain types below, so every output format shows the same numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Iterable
+
+from framing import __version__
+
+if TYPE_CHECKING:
+    from framing.document import Document
+    from framing.errors import InputError
+    from framing.rules import Registry
+
+ANALYSIS_SCHEMA = "framing/analysis@1"
+CLASSIFICATION_SCHEMA = "framing/classification@1"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One framing marker: text[start:end] of a document, the rule it breaks and why."""
+
+    rule: str
+    category: str
+    detector: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: int
+    severity: str
+    weight: float  # what it adds to the framing index (already discounted when `quoted`)
+    explanation: str
+    suggestion: str
+    context: str
+    quoted: bool = False  # inside a direct quotation: the source's words
+
+    # Fields are in output order: orjson writes the dataclass as it stands, which is what
+    # makes JSON output of millions of findings cheap. New fields go at the end.
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _field_names(type(self))}
+
+    def fingerprint(self, sentence: str, occurrence: int = 0) -> str:
+        """A stable id for baselines and SARIF: the rule, the matched words, the words of the
+        sentence around it and which occurrence of that triple it is in its document. No line
+        or column, so an edit elsewhere in the file does not change it."""
+        key = "\x1f".join((self.rule, _words(self.text), _words(sentence), str(occurrence)))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifierFinding(Finding):
+    """A sentence the classifier flags: its probability and the features that raised it."""
+
+    probability: float = 0.0
+    features: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in _field_names(type(self))}
+        data["features"] = list(self.features)
+        return data
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """One document's findings (sorted by start, end, rule) and scores."""
+
+    document: Document
+    findings: list[Finding]
+    scores: dict
+    words: int
+    sentences: int
+    weight: float = 0.0
+
+    def to_dict(self, plain: bool = True) -> dict:
+        """The document's entry in the analysis JSON; with plain=False the findings stay
+        Finding objects, for serializers (orjson) that write dataclasses themselves."""
+        doc = self.document
+        return {
+            "id": doc.id,
+            "source": doc.source,
+            "title": doc.title,
+            "outlet": doc.outlet,
+            "date": doc.date,
+            "words": self.words,
+            "sentences": self.sentences,
+            "scores": self.scores,
+            "findings": [f.to_dict() for f in self.findings] if plain else self.findings,
+        }
+
+    def fingerprints(self) -> list[str]:
+        """Finding.fingerprint for each finding, in order."""
+        doc = self.document
+        spans = doc.sentence_spans
+        seen: dict[tuple[str, str, str], int] = {}
+        prints = []
+        for finding in self.findings:
+            sentence = doc.text[slice(*spans[finding.sentence])] if spans else doc.body
+            key = (finding.rule, _words(finding.text), _words(sentence))
+            occurrence = seen.get(key, 0)
+            seen[key] = occurrence + 1
+            prints.append(finding.fingerprint(sentence, occurrence))
+        return prints
+
+
+@dataclass
+class Report:
+    """A run: results in input order (a stream, read once), the inputs that could not be read
+    (filled in as the results are read), the rules that could fire, and the version."""
+
+    results: Iterable[DocumentResult]
+    errors: list[InputError] = field(default_factory=list)
+    rules: Registry | None = None
+    version: str = __version__
+    schema: str = ANALYSIS_SCHEMA
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Documents or outlets side by side: `headers` name the columns of each row."""
+
+    by: str
+    headers: list[str]
+    rows: list[list]
+
+
+@dataclass(frozen=True)
+class ActorConcept:
+    id: str
+    name: str
+    members: dict[str, str]  # term -> connotation
+    counts: dict[str, dict[str, int]]  # column -> term -> count
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """Which word each document or outlet (`columns`) uses for each concept set."""
+
+    by: str
+    columns: list[str]
+    concepts: list[ActorConcept]
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """One sentence's probability of biased language (`framing classify`)."""
+
+    document: str
+    sentence: int
+    start: int
+    end: int
+    line: int
+    column: int
+    probability: float
+    biased: bool
+    text: str
+    features: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _field_names(type(self))}

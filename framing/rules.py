@@ -1,0 +1,121 @@
+"""Rules: every id a finding can carry, with what it means, in one registry.
+
+A rule id (`category/name`, e.g. `distancing/so-called`, `scare-quotes/quoted-term`) is public
+interface: policies, suppressions, baselines and SARIF `ruleId` all key on it. Lexicon entries
+are rules, and so are the checks written in detector modules (each declares a module-level
+`RULES`). Once released an id stays: a renamed rule keeps its old id as an alias, a removed
+one stays registered with status "removed" (ruff's codes table is the model).
+
+    >>> import framing.rules as r
+    >>> r.registry().rule("scare-quotes/quoted-term").category
+    'scare-quotes'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+STATUSES = ("stable", "preview", "removed")
+
+
+@dataclass(frozen=True)
+class Category:
+    """A family of rules: a lexicon file, or the checks of one detector."""
+
+    id: str
+    name: str
+    description: str
+    severity: str
+    weight: float
+    references: tuple[str, ...]
+    path: str = ""  # the lexicon file it comes from, or the detector module
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of finding. `explanation` says why the wording frames, `suggestion` what to
+    write instead; both are what `explain`, `lexicon show` and SARIF help text print."""
+
+    id: str
+    category: str
+    detector: str
+    severity: str
+    weight: float
+    explanation: str
+    suggestion: str
+    references: tuple[str, ...] = ()
+    status: str = "stable"
+    aliases: tuple[str, ...] = ()  # earlier ids of this rule, still accepted
+    name: str = ""  # a short title ("Scare quotes"); lexicon rules use their term
+    path: str = ""  # where the rule is defined: lexicon file:line or detector module
+
+
+class Registry:
+    """Rules and categories by id, in a fixed order (detector rules first, then lexicons)."""
+
+    def __init__(self, categories: Iterable[Category] = (), rules: Iterable[Rule] = ()):
+        self.categories: dict[str, Category] = {}
+        self._rules: dict[str, Rule] = {}
+        self._aliases: dict[str, str] = {}
+        for category in categories:
+            self.categories.setdefault(category.id, category)
+        for rule in rules:
+            self.add(rule)
+
+    def add(self, rule: Rule) -> None:
+        if rule.id in self._rules:
+            return  # the first definition wins, as in the matcher
+        self._rules[rule.id] = rule
+        for alias in rule.aliases:
+            self._aliases.setdefault(alias, rule.id)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """A rule by id or by one of its aliases."""
+        found = self._rules.get(rule_id)
+        if found is None and rule_id in self._aliases:
+            found = self._rules[self._aliases[rule_id]]
+        return found
+
+    def in_category(self, category: str) -> list[Rule]:
+        return [r for r in self._rules.values() if r.category == category]
+
+    def __contains__(self, rule_id: str) -> bool:
+        return self.rule(rule_id) is not None
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def ids(self) -> list[str]:
+        return list(self._rules)
+
+
+def lexicon_rules(lexicon) -> list[Rule]:
+    """The rules of a loaded lexicon: one per entry."""
+    categories = lexicon.categories
+    return [
+        Rule(
+            id=e.rule, category=e.category, detector="lexicon", severity=e.severity, weight=e.weight,
+            explanation=e.explanation, suggestion=e.suggestion,
+            references=e.references or categories[e.category].references,
+            name=e.term, path=f"{e.path}:{e.line}",
+        )
+        for e in lexicon.entries
+    ]
+
+
+def registry(lexicons: Iterable[str | Path] = (), default_lexicons: bool = True) -> Registry:
+    """Every rule: each registered detector's own rules, then the lexicon entries (the default
+    lexicons unless excluded, and the given files or folders)."""
+    from framing.detectors import detector_rules
+    from framing.lexicon import load_lexicon
+
+    lexicon = load_lexicon([Path(p) for p in lexicons], include_defaults=default_lexicons)
+    categories, rules = detector_rules()
+    return Registry([*categories, *lexicon.categories.values()], [*rules, *lexicon_rules(lexicon)])
