@@ -46,7 +46,15 @@ app.add_typer(lexicon_app, name="lexicon")
 @app.callback()
 def _root(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an error.")) -> None:
     """Measure framing and loaded language in news text."""
+    import warnings
+
     _STATE["debug"] = debug
+    warnings.showwarning = _warn
+
+
+def _warn(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings (a model trained on other lexicons) as one line, like errors."""
+    typer.echo(f"framing: warning: {message}", err=True)
 
 
 def _names(names) -> str:

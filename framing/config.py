@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from framing.errors import ConfigError
-from framing.rules import SEVERITIES
+from framing.rules.core import SEVERITIES
 
 QUOTED_WEIGHT = 0.5  # findings inside direct quotations: the source's words weigh half
 MODEL = "default"

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from framing.errors import NotFound
 from framing.lexicon import Entry, Lexicon, load_lexicon
-from framing.rules import Category, Rule
+from framing.rules.core import Category, Rule
 
 
 def _load(paths: Iterable[Path], defaults: bool) -> Lexicon:

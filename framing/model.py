@@ -13,9 +13,8 @@ file is on the allow-list below: a tampered file cannot run code.
 from __future__ import annotations
 
 import platform
-import time
+import warnings
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -202,17 +201,17 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
     """Cross-validate, then fit on all the data; the model card records how."""
     if folds < 2:
         raise FramingError("--folds must be at least 2")
-    started = time.perf_counter()
     cv = cross_validate(data.texts, data.labels, data.groups, folds, seed, threshold)
     pipeline = build_pipeline(seed)
     pipeline.fit(data.texts, data.labels)
     from framing.cues import default_categories
     from framing.lexicon import load_lexicon
+    from framing.lexicon.load import default_lexicon_digest
 
     lexicon = load_lexicon()
+    # No dates or timings: the same data, seed and versions give the same card, byte for byte.
     card = {
         "format": FORMAT,
-        "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "data": {
             "files": data.sources,
             "sha256": data.sha256,
@@ -227,8 +226,8 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
         "features": "word 1-2-gram TF-IDF, hashed character 3-4-gram TF-IDF, framing cues ("
         + ", ".join(default_categories()) + " per 20 words; scare quotes; sentiment-bearing words)",
         "lexicon_entries": len(lexicon.entries),
+        "lexicon_sha256": default_lexicon_digest(),
         "model": "logistic regression (C=1), sigmoid-calibrated over 3 folds",
-        "training_seconds": round(time.perf_counter() - started, 1),
         "versions": versions(),
     }
     return Model(pipeline, card, threshold)
@@ -288,4 +287,20 @@ def load(path: str | Path) -> Model:
             f"({type(exc).__name__}: {exc})",
             display,
         ) from None
+    _check_lexicons(card, display)
     return Model(pipeline, card, float(stored.get("threshold", DEFAULT_THRESHOLD)), display)
+
+
+class LexiconDriftWarning(UserWarning):
+    """The model's lexicon features were computed from other lexicons than the installed ones."""
+
+
+def _check_lexicons(card: dict, display: str) -> None:
+    """The cue features read the default lexicons at scoring time; a model trained on other
+    lexicons still works but scores differently from when it was evaluated: say so."""
+    from framing.lexicon.load import default_lexicon_digest
+
+    recorded = card.get("lexicon_sha256")
+    if recorded and recorded != default_lexicon_digest():
+        warnings.warn(f"{display}: trained with other default lexicons than these; its scores may differ "
+                      "from its card's (retrain it: `make model` for the default)", LexiconDriftWarning, stacklevel=3)

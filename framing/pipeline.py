@@ -15,7 +15,7 @@ from framing.errors import ConfigError
 from framing.lexicon import load_lexicon
 from framing.report import ANALYSIS_SCHEMA as SCHEMA  # noqa: F401 - the name earlier releases exported
 from framing.report import DocumentResult, Finding
-from framing.rules import SEVERITY_RANK, Category
+from framing.rules.core import SEVERITY_RANK, Category
 from framing.scoring import discount_quoted, score
 
 BATCH = 64  # documents a detector's detect_many() sees at once: enough to amortise a model call

@@ -18,7 +18,7 @@ from framing import __version__
 if TYPE_CHECKING:
     from framing.document import Document
     from framing.errors import InputError
-    from framing.rules import Registry
+    from framing.rules.core import Registry
 
 ANALYSIS_SCHEMA = "framing/analysis@1"
 CLASSIFICATION_SCHEMA = "framing/classification@1"

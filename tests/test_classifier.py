@@ -203,3 +203,45 @@ def test_compare_shows_classifier_columns(trained, tmp_path):
     by_name = {Path(row[0]).name: row for row in data["rows"]}
     assert by_name["b.md"][-2] > by_name["a.md"][-2]
     assert by_name["b.md"][-1] == 1.0 and by_name["a.md"][-1] == 0.0
+
+
+def test_model_card_is_reproducible_and_records_the_lexicons(small_csv, trained, tmp_path):
+    """Training twice on the same data gives the same card, byte for byte: no dates or timings."""
+    again = tmp_path / "again.skops"
+    result = run("train", small_csv, "-o", again, "--text-field", "sentence", "--label-field", "bias", "--folds", "3")
+    assert result.exit_code == 0, result.output
+    first = trained.with_suffix(".card.json").read_bytes()
+    assert again.with_suffix(".card.json").read_bytes() == first
+    card = json.loads(first)
+    assert "created" not in card and "training_seconds" not in card
+    from framing.lexicon.load import default_lexicon_digest
+
+    assert card["lexicon_sha256"] == default_lexicon_digest()
+
+
+def test_the_shipped_model_was_trained_on_the_shipped_lexicons():
+    """Edit a default lexicon and this fails until the model is retrained (`make model`): its
+    lexicon features would otherwise drift from the scores its card reports."""
+    from framing.lexicon.load import default_lexicon_digest
+
+    card = json.loads((ROOT / "framing" / "models" / "default.card.json").read_text("utf-8"))
+    assert card["lexicon_sha256"] == default_lexicon_digest()
+    assert load("default").card["lexicon_sha256"] == card["lexicon_sha256"]
+
+
+def test_a_model_trained_on_other_lexicons_loads_with_a_warning(trained, tmp_path, monkeypatch):
+    import warnings
+
+    from framing import model as models
+
+    drifted = tmp_path / "drifted.skops"
+    original = load(trained)
+    models.save(models.Model(original.pipeline, {**original.card, "lexicon_sha256": "0" * 64}, original.threshold), drifted)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load(drifted)
+        load(trained)
+    assert [type(w.message).__name__ for w in caught] == ["LexiconDriftWarning"]
+    assert "drifted.skops: trained with other default lexicons" in str(caught[0].message)
+    result = runner.invoke(app, ["classify", "-", "--model", str(drifted)], input="The regime's thugs attacked crowds.\n")
+    assert result.exit_code == 0 and "framing: warning: " in result.stderr

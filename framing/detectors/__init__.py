@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from framing.document import Document
     from framing.report import Finding
-    from framing.rules import Category, Rule
+    from framing.rules.core import Category, Rule
 
 
 @dataclass(frozen=True)

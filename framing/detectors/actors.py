@@ -13,7 +13,7 @@ from framing.detectors.lexicon import LexiconDetector
 from framing.document import Document
 from framing.lexicon import Concept, as_lexicon, load_concepts
 from framing.report import Finding
-from framing.rules import Category
+from framing.rules.core import Category
 
 
 class ActorNamingDetector:

@@ -21,7 +21,7 @@ from importlib import resources
 from framing.document import Document
 from framing.findings import locate_many
 from framing.report import Finding
-from framing.rules import Category, Rule
+from framing.rules.core import Category, Rule
 from framing.matcher import build_matcher
 from framing.segment import TOKEN_PATTERN
 

@@ -22,7 +22,7 @@ from framing.matcher import build_matcher
 from framing.quotation import inside, speech_spans
 from framing.report import Finding
 from framing.reporting import reporting_words
-from framing.rules import Category, Rule
+from framing.rules.core import Category, Rule
 
 CATEGORY = Category(
     id="sourcing",

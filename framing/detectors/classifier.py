@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from framing.document import Document, batched
 from framing.findings import locate
 from framing.report import ClassifierFinding, Finding, SentenceScore
-from framing.rules import Category, Rule
+from framing.rules.core import Category, Rule
 
 if TYPE_CHECKING:
     from framing.model import Model

@@ -8,7 +8,7 @@ from framing.lexicon import Entry, Lexicon
 from framing.lexicon.compile import entry_phrases, exception_phrases
 from framing.matcher import EXACT, PhraseMatcher, build_matcher
 from framing.report import Finding
-from framing.rules import Category
+from framing.rules.core import Category
 
 
 RULES = ()  # a lexicon's rules are its entries (framing.rules.lexicon_rules)

@@ -17,7 +17,7 @@ from framing.findings import locate
 from framing.quotation import quote_pairs
 from framing.report import Finding
 from framing.reporting import reporting_words
-from framing.rules import Category, Rule
+from framing.rules.core import Category, Rule
 
 CATEGORY = Category(
     id="scare-quotes",

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from framing.document import Document
 from framing.report import Finding
-from framing.rules import Category
+from framing.rules.core import Category
 
 NEGATIVE = -0.05  # VADER's usual threshold for a negative sentence
 MOST_NEGATIVE = 3

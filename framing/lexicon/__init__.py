@@ -14,7 +14,7 @@ from framing.lexicon.files import is_concept_file, lexicon_files, read_lexicon_t
 from framing.lexicon.load import load_lexicon, validate_path
 from framing.lexicon.parse import parse_lexicon
 from framing.lexicon.terms import INFLECT_MODES, check_term, inflect_mode, slug
-from framing.rules import Category
+from framing.rules.core import Category
 
 __all__ = [
     "INFLECT_MODES", "Category", "Concept", "Entry", "Lexicon", "Member", "as_lexicon", "check_term", "inflect_mode",

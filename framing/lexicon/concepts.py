@@ -15,7 +15,7 @@ from framing.errors import LexiconError
 from framing.lexicon.entries import Entry, Lexicon
 from framing.lexicon.files import is_concept_file, lexicon_files, read_lexicon_text
 from framing.lexicon.terms import ID_PATTERN, check_term, inflect_mode, slug
-from framing.rules import Category
+from framing.rules.core import Category
 from framing.tomlfile import Lines, load_toml
 
 CONNOTATIONS = ("neutral", "negative", "positive")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from framing.rules import SEVERITY_RANK, Category
+from framing.rules.core import SEVERITY_RANK, Category
 
 
 @dataclass(frozen=True)

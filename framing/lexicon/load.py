@@ -61,3 +61,16 @@ def load_lexicon(paths: Iterable[Path] = (), include_defaults: bool = True) -> L
             raise problems[0]
         lexicon.add(replace(category, path=display), [replace(e, custom=True) for e in entries] if custom else entries)
     return lexicon
+
+
+def default_lexicon_digest() -> str:
+    """SHA-256 of the default lexicon files (names and text): what a classifier's lexicon
+    features were computed from, recorded in its model card and checked when it loads."""
+    import hashlib
+
+    from framing import resources
+
+    digest = hashlib.sha256()
+    for display, text in resources.default_lexicon_texts():
+        digest.update(display.rsplit("/", 1)[-1].encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return digest.hexdigest()

@@ -8,7 +8,7 @@ from typing import Any
 from framing.errors import LexiconError
 from framing.lexicon.entries import Entry
 from framing.lexicon.terms import ID_PATTERN, check_term, contains_term, inflect_mode, slug
-from framing.rules import SEVERITIES, Category
+from framing.rules.core import SEVERITIES, Category
 from framing.tomlfile import Lines, load_toml
 
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}

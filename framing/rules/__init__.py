@@ -13,46 +13,12 @@ one stays registered with status "removed" (ruff's codes table is the model).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-SEVERITIES = ("info", "warning", "error")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
-STATUSES = ("stable", "preview", "removed")
+from framing.rules.core import SEVERITIES, SEVERITY_RANK, STATUSES, Category, Rule
 
-
-@dataclass(frozen=True)
-class Category:
-    """A family of rules: a lexicon file, or the checks of one detector."""
-
-    id: str
-    name: str
-    description: str
-    severity: str
-    weight: float
-    references: tuple[str, ...]
-    path: str = ""  # the lexicon file it comes from, or the detector module
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One kind of finding. `explanation` says why the wording frames, `suggestion` what to
-    write instead; both are what `explain`, `lexicon show` and SARIF help text print."""
-
-    id: str
-    category: str
-    detector: str
-    severity: str
-    weight: float
-    explanation: str
-    suggestion: str
-    references: tuple[str, ...] = ()
-    status: str = "stable"
-    aliases: tuple[str, ...] = ()  # earlier ids of this rule, still accepted
-    name: str = ""  # a short title ("Scare quotes"); lexicon rules use their term
-    path: str = ""  # where the rule is defined: lexicon file:line or detector module
-
+__all__ = ["SEVERITIES", "SEVERITY_RANK", "STATUSES", "Category", "Registry", "Rule", "lexicon_rules", "registry"]
 
 class Registry:
     """Rules and categories by id, in a fixed order (detector rules first, then lexicons)."""
