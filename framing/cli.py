@@ -13,6 +13,7 @@ from typing import Iterator, List, Optional
 import typer
 from typer.core import TyperGroup
 
+from framing.config import THRESHOLD
 from framing.detectors import COMPARED, NAMES, SECTION_COLUMNS
 from framing.errors import ExitStatus, FramingError
 
@@ -181,7 +182,7 @@ def analyze(
     )
     analyzer = Analyzer.from_settings(analyzer_settings)
     inputs = _Inputs(input_settings)
-    write(Report(analyzer.analyze_all(inputs), inputs.errors), sys.stdout)
+    write(Report(analyzer.analyze_all(inputs), inputs.errors, analyzer.rules()), sys.stdout)
     _finish(inputs)
 
 
@@ -299,7 +300,7 @@ def train(
     group_field: str = GroupFieldOpt,
     folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the report."),
     seed: int = typer.Option(0, "--seed", help="Seed for fold assignment and the solver."),
-    threshold: float = typer.Option(0.5, "--threshold", help="Probability at which a sentence counts as biased."),
+    threshold: float = typer.Option(THRESHOLD, "--threshold", help="Probability at which a sentence counts as biased."),
     input_format: str = typer.Option("auto", "--input-format", help="auto (by file suffix), jsonl or csv."),
 ) -> None:
     """Train a biased-sentence classifier on your labelled data and report cross-validated scores."""

@@ -20,6 +20,7 @@ from framing.errors import ConfigError
 from framing.rules.core import SEVERITIES
 
 QUOTED_WEIGHT = 0.5  # findings inside direct quotations: the source's words weigh half
+THRESHOLD = 0.5  # probability at which a newly trained classifier calls a sentence biased
 MODEL = "default"
 INPUT_FORMATS = ("auto", "text", "html", "jsonl", "csv")
 FIELD_KEYS = ("text", "title", "outlet", "id", "date", "url")
@@ -103,8 +104,12 @@ class AnalyzerSettings:
         return [n for n in NAMES if n in names and n not in set(self.exclude)]
 
 
+def is_fraction(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
+
+
 def check_fraction(value: float, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+    if not is_fraction(value):
         raise ConfigError(f"{what} must be between 0 and 1")
     return float(value)
 
@@ -247,7 +252,7 @@ def _analyzer_value(config: ConfigFile, key: str, value: Any) -> Any:
             raise config.error(f"'min-severity' must be one of {', '.join(SEVERITIES)}, not {value!r}", key)
         return value
     if key in ("quoted-weight", "threshold"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        if not is_fraction(value):
             raise config.error(f"{key!r} must be a number between 0 and 1", key)
         return float(value)
     if key == "model":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
-from framing.report import Finding
+from framing.report import Finding, new_finding
 
 if TYPE_CHECKING:
     from framing.document import Document
@@ -49,7 +49,7 @@ def locate_many(doc: Document, matches: list[tuple[int, int, tuple]]) -> list[Fi
         if sentence < 0:
             sentence = 0
         findings.append(
-            Finding(
+            new_finding(
                 rule, category, detector, text[start:end], start, end, line + 1, start - line_starts[line] + 1,
                 sentence, severity, weight, explanation, suggestion,
                 context(start, end, sentence=spans[sentence]),

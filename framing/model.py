@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from framing import __version__
+from framing.config import THRESHOLD
 from framing.errors import FramingError
 
 FORMAT = "framing-model@1"
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = THRESHOLD
 
 # Every type a framing model may contain (as skops names them). Anything else in a model
 # file, such as a function or a class from another package, makes loading refuse it.

@@ -5,6 +5,7 @@ global state. Text -> Document (framing.readers) -> detectors -> findings -> sco
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -15,9 +16,11 @@ from framing.errors import ConfigError
 from framing.lexicon import load_lexicon
 from framing.report import ANALYSIS_SCHEMA as SCHEMA  # noqa: F401 - the name earlier releases exported
 from framing.report import DocumentResult, Finding
+from framing.rules import Registry
 from framing.rules.core import SEVERITY_RANK, Category
 from framing.scoring import discount_quoted, score
 
+_ORDER = attrgetter("start", "end", "rule")  # findings in text order; ties by rule id
 BATCH = 64  # documents a detector's detect_many() sees at once: enough to amortise a model call
 
 
@@ -40,6 +43,11 @@ class Analyzer:
         # Findings of these detectors count in full inside quotations (framing.detectors).
         self._exempt = frozenset(d.name for d in self.detectors if d.name in BY_NAME and not BY_NAME[d.name].quoted_discount)
         self._batchers = [d for d in self.detectors if hasattr(d, "detect_many")]
+        # Per detector, looked up once: (detector, summarize or None, section, whether it batches).
+        self._plan = [
+            (d, getattr(d, "summarize", None), getattr(d, "section", None), hasattr(d, "detect_many"))
+            for d in self.detectors
+        ]
 
     @classmethod
     def from_settings(cls, settings: AnalyzerSettings) -> Analyzer:
@@ -78,6 +86,24 @@ class Analyzer:
             actors=tuple(Path(p) for p in actors), model=str(model), threshold=threshold,
         ))
 
+    def rules(self) -> Registry:
+        """The rules this analyzer's detectors can emit: their own, and their lexicons' entries."""
+        from importlib import import_module
+
+        from framing.rules import lexicon_rules
+
+        registry = Registry()
+        for detector in self.detectors:
+            info = BY_NAME.get(detector.name)
+            for rule in getattr(import_module(info.module), "RULES", ()) if info else ():
+                registry.add(rule)
+            lexicon = getattr(detector, "lexicon", None)
+            if lexicon is not None and detector.name == "lexicon":
+                for rule in lexicon_rules(lexicon):
+                    registry.add(rule)
+            registry.categories.update({c.id: c for c in detector.categories})
+        return registry
+
     def analyze(self, document: Document) -> DocumentResult:
         return self._analyze(document, None)
 
@@ -86,17 +112,16 @@ class Analyzer:
         only = self.only
         findings: list[Finding] = []
         sections: dict[str, dict] = {}
-        for detector in self.detectors:
+        for detector, summarize, section_name, batches in self._plan:
             if done is not None and detector.name in done:
                 found, section = done[detector.name]
-            elif hasattr(detector, "detect_many"):
+            elif batches:
                 found, section = detector.detect_many([document])[0]
             else:
                 found = detector.detect(document)
-                summarize = getattr(detector, "summarize", None)
                 section = summarize(document, found) if summarize is not None else None
             if section is not None:
-                sections[detector.section] = section
+                sections[section_name] = section
             if floor or only is not None:
                 found = [f for f in found if SEVERITY_RANK[f.severity] >= floor and (only is None or f.category in only)]
             findings.extend(found)
@@ -104,7 +129,7 @@ class Analyzer:
             from framing.quotation import speech_spans
 
             findings = discount_quoted(findings, speech_spans(document), self.quoted_weight, self._exempt)
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            findings.sort(key=_ORDER)
         words = document.word_count
         scores = score(findings, words, self.categories)
         scores.update(sections)
