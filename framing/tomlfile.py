@@ -22,7 +22,11 @@ def load_toml(text: str, path: str, error: type[FramingError] = FramingError) ->
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         message = _TOML_POSITION.sub("", str(exc)).strip()
-        raise error(f"invalid TOML: {message}", path, int(found.group(1)) if found else 1) from None
+        if found:
+            line = int(found.group(1))
+        else:  # "(at end of document)": the last line with text
+            line = len(text.rstrip("\n").split("\n")) if "end of document" in message else 1
+        raise error(f"invalid TOML: {message}", path, line) from None
 
 
 class Lines:

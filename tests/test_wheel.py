@@ -24,7 +24,9 @@ def wheel(tmp_path_factory):
     if proc.returncode != 0 and "No module named" in proc.stderr and "hatchling" in proc.stderr:
         pytest.skip("hatchling is not installed for --no-isolation builds")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    (wheel,) = out.glob("framing-*.whl")
+    # The distribution is framing-analyzer (the name "framing" is taken on the package index);
+    # the import package and the command are `framing`.
+    (wheel,) = out.glob("framing_analyzer-*.whl")
     return wheel
 
 
@@ -37,6 +39,8 @@ def test_wheel_contains_lexicons_and_demo_corpus(wheel):
     assert any(n.startswith("framing/corpora/demo/") and n.endswith(".md") for n in names)
     assert "framing/data/abbreviations.txt" in names
     assert "framing/models/default.skops" in names and "framing/lexicons/en/actors.toml" in names
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    assert "\nName: framing-analyzer\n" in zipfile.ZipFile(wheel).read(metadata).decode("utf-8")
 
 
 def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):

@@ -1,0 +1,132 @@
+"""Settings: defaults, then a config file (found as ruff finds its own), then flags; every
+wrong key or value is one error naming the file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.config import AnalyzerSettings, Fields, discover, find_config, load_config, settings_from_config
+from framing.errors import ConfigError, ExitStatus
+
+runner = CliRunner()
+ARTICLE = "The so-called council met on Monday. Its \"reform\" was a brutal cut to services, officials said.\n"
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def rules(result) -> list[str]:
+    assert result.exit_code == 0, result.output
+    return [f["rule"] for f in json.loads(result.stdout)["documents"][0]["findings"]]
+
+
+def test_fields_take_key_name_pairs():
+    assert Fields().with_pairs(["text=body", "outlet = source "]) == Fields(text="body", outlet="source")
+    for bad, message in [("text", "takes KEY=NAME"), ("text=", "takes KEY=NAME"), ("body=text", "unknown field 'body'")]:
+        with pytest.raises(ConfigError, match=message):
+            Fields().with_pairs([bad])
+
+
+def test_the_nearest_config_file_is_found(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) is None  # a pyproject.toml without [tool.framing] is not a config
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n\n[tool.framing]\ndetectors = ['lexicon']\n")
+    assert find_config(deep) == tmp_path / "pyproject.toml"
+    (tmp_path / "a" / ".framing.toml").write_text("min-severity = 'warning'\n")
+    assert find_config(deep) == tmp_path / "a" / ".framing.toml"
+    monkeypatch.chdir(deep)
+    assert discover().path == tmp_path / "a" / ".framing.toml"
+    assert discover(isolated=True) is None
+    assert discover(tmp_path / "pyproject.toml").data == {"detectors": ["lexicon"]}
+
+
+def test_config_values_become_settings_with_paths_relative_to_the_file(tmp_path):
+    (tmp_path / "conf").mkdir()
+    path = tmp_path / "conf" / ".framing.toml"
+    path.write_text('lexicons = ["house.toml"]\ndetectors = ["lexicon", "quotes"]\nquoted-weight = 1\n'
+                    'input-format = "jsonl"\n\n[fields]\ntext = "body"\n')
+    analyzer, inputs = settings_from_config(load_config(path))
+    assert analyzer == {"lexicons": (tmp_path / "conf" / "house.toml",), "detectors": ("lexicon", "quotes"),
+                        "quoted_weight": 1.0}
+    assert inputs == {"input_format": "jsonl", "fields": Fields(text="body")}
+    assert AnalyzerSettings(**analyzer).detector_names() == ["lexicon", "quotes"]
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ('detectors = ["lexicon"]\nmin-severty = "warning"\n', 2, "unknown key 'min-severty'"),
+    ('\n\nmin-severity = "loud"\n', 3, "'min-severity' must be one of info, warning, error"),
+    ('quoted-weight = 2\n', 1, "'quoted-weight' must be a number between 0 and 1"),
+    ('detectors = "lexicon"\ndefault-lexicons = "no"\n', 2, "'default-lexicons' must be true or false"),
+    ('[fields]\ntext = "body"\nbody = "text"\n', 3, "unknown field 'body'"),
+    ('model = "m.skops"\ndetectors = [\n', 2, "invalid TOML"),  # "at end of document": its last line
+])
+def test_every_config_problem_names_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / ".framing.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        settings_from_config(load_config(path))
+    assert str(caught.value).startswith(f"{path}:{line}: ") and message in str(caught.value)
+
+
+def test_tool_framing_lines_are_found_in_pyproject(tmp_path):
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\ndetectors = 1\n\n[tool.framing]\nmodel = "m.skops"\ndetectrs = []\n')
+    with pytest.raises(ConfigError, match=r"pyproject.toml:7: unknown key 'detectrs'"):
+        settings_from_config(load_config(path))
+
+
+def test_analyze_reads_the_config_and_flags_win(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(ARTICLE)
+    every = rules(run("analyze", "a.md", "-f", "json", "--no-classifier"))
+    assert "scare-quotes/quoted-term" in every and "distancing/so-called" in every
+    (tmp_path / ".framing.toml").write_text('detectors = ["quotes"]\n')
+    assert rules(run("analyze", "a.md", "-f", "json")) == ["scare-quotes/quoted-term"]
+    assert rules(run("analyze", "a.md", "-f", "json", "-d", "lexicon")) == ["distancing/so-called", "emotive/brutal"]
+    assert rules(run("analyze", "a.md", "-f", "json", "--isolated", "--no-classifier")) == every
+    (tmp_path / "other.toml").write_text('detectors = ["lexicon"]\nmin-severity = "warning"\n')
+    found = rules(run("analyze", "a.md", "-f", "json", "--config", "other.toml"))
+    assert found and "scare-quotes/quoted-term" not in found and "distancing/so-called" in found
+
+
+def test_a_bad_config_is_one_line_with_status_2_and_debug_shows_the_traceback(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(ARTICLE)
+    (tmp_path / ".framing.toml").write_text('detectors = ["lexicon"]\ndetector = ["quotes"]\n')
+    result = run("analyze", "a.md")
+    assert result.exit_code == ExitStatus.USAGE == 2
+    assert result.stderr.startswith("framing: error: ") and result.stderr.count("\n") == 1
+    assert ".framing.toml:2: unknown key 'detector'" in result.stderr
+    debug = run("--debug", "analyze", "a.md")
+    assert isinstance(debug.exception, ConfigError)
+    missing = run("analyze", "a.md", "--config", "nope.toml")
+    assert missing.exit_code == 2 and "nope.toml: no such config file" in missing.stderr
+
+
+def test_field_option_names_corpus_fields(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"key": "k1", "body": "The regime spoke.", "paper": "Gazette"}) + "\n")
+    result = run("analyze", corpus, "-f", "json", "-d", "lexicon", "--isolated",
+                 "--field", "text=body", "--field", "id=key", "--field", "outlet=paper")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)["documents"][0]
+    assert (document["id"], document["outlet"], document["findings"][0]["text"]) == ("k1", "Gazette", "regime")
+    bad = run("analyze", corpus, "--isolated", "--field", "txt=body")
+    assert bad.exit_code == 2 and "--field: unknown field 'txt'" in bad.stderr
+
+
+def test_formats_a_view_cannot_render_are_usage_errors(tmp_path):
+    from conftest import DEMO
+
+    for args in (["actors", DEMO, "-f", "nope"], ["analyze", DEMO, "-f", "grid"], ["classify", DEMO, "-f", "markdown"],
+                 ["evaluate", "default", DEMO, "-f", "csv"]):
+        result = run(*args, "--isolated") if args[0] != "evaluate" else run(*args)
+        assert result.exit_code == 2 and "--format must be" in result.stderr, args
