@@ -13,7 +13,6 @@ from typing import Iterator, List, Optional
 import typer
 from typer.core import TyperGroup
 
-from framing.config import THRESHOLD
 from framing.detectors import COMPARED, NAMES, SECTION_COLUMNS
 from framing.errors import ExitStatus, FramingError
 
@@ -182,7 +181,7 @@ def analyze(
     )
     analyzer = Analyzer.from_settings(analyzer_settings)
     inputs = _Inputs(input_settings)
-    write(Report(analyzer.analyze_all(inputs), inputs.errors, analyzer.rules()), sys.stdout)
+    write(Report(analyzer.analyze_all(inputs), inputs.errors), sys.stdout)
     _finish(inputs)
 
 
@@ -300,16 +299,18 @@ def train(
     group_field: str = GroupFieldOpt,
     folds: int = typer.Option(5, "--folds", help="Cross-validation folds for the report."),
     seed: int = typer.Option(0, "--seed", help="Seed for fold assignment and the solver."),
-    threshold: float = typer.Option(THRESHOLD, "--threshold", help="Probability at which a sentence counts as biased."),
+    threshold: Optional[float] = typer.Option(
+        None, "--threshold", help="Probability at which a sentence counts as biased (default 0.5)."
+    ),
     input_format: str = typer.Option("auto", "--input-format", help="auto (by file suffix), jsonl or csv."),
 ) -> None:
     """Train a biased-sentence classifier on your labelled data and report cross-validated scores."""
     from framing import model as models
-    from framing.config import check_fraction
+    from framing.config import THRESHOLD, check_fraction
     from framing.labelled import read_labelled
     from framing.render.training import training_report
 
-    check_fraction(threshold, "--threshold")
+    threshold = check_fraction(THRESHOLD if threshold is None else threshold, "--threshold")
     labelled = read_labelled(data, text_field, label_field, positive, negative, group_field, input_format)
     for error in labelled.errors[:20]:
         typer.echo(f"framing: skipped {error}", err=True)

@@ -1,15 +1,55 @@
 """Compiling entries: every surface string an entry (or its exceptions) matches, with its
-spellings and inflections, ready for the matcher."""
+spellings and inflections, ready for the matcher.
+
+Results are remembered per spelling of an entry (term, variants, forms, inflection, spacing), and
+the lexicon cache (framing.lexicon.cache) stores and restores them with the parsed lexicon.
+"""
 
 from __future__ import annotations
+
+from typing import Iterable
 
 from framing.inflect import inflections
 from framing.lexicon.entries import Entry
 from framing.matcher import normalize, spellings
 
 
-def entry_phrases(entry: Entry) -> set[str]:
+_REMEMBERED: dict[tuple, frozenset[str]] = {}
+
+
+def entry_key(entry: Entry) -> tuple:
+    return ("entry", entry.term, entry.variants, entry.forms, entry.inflect, entry.spaced)
+
+
+def exception_key(entry: Entry) -> tuple:
+    return ("exceptions", entry.exceptions, entry.inflect, entry.spaced)
+
+
+def remember(key: tuple, phrases: Iterable[str]) -> None:
+    _REMEMBERED[key] = frozenset(phrases)
+
+
+def entry_phrases(entry: Entry) -> frozenset[str]:
     """Every normalized surface string an entry matches."""
+    key = entry_key(entry)
+    found = _REMEMBERED.get(key)
+    if found is None:
+        found = _REMEMBERED[key] = frozenset(_entry_phrases(entry))
+    return found
+
+
+def exception_phrases(entry: Entry) -> frozenset[str]:
+    """Every normalized surface string of an entry's exceptions, inflected like the term."""
+    if not entry.exceptions:
+        return frozenset()
+    key = exception_key(entry)
+    found = _REMEMBERED.get(key)
+    if found is None:
+        found = _REMEMBERED[key] = frozenset(_exception_phrases(entry))
+    return found
+
+
+def _entry_phrases(entry: Entry) -> set[str]:
     if entry.is_wildcard:
         return {normalize(entry.term)}
     phrases: set[str] = set()
@@ -21,8 +61,7 @@ def entry_phrases(entry: Entry) -> set[str]:
     return phrases
 
 
-def exception_phrases(entry: Entry) -> set[str]:
-    """Every normalized surface string of an entry's exceptions, inflected like the term."""
+def _exception_phrases(entry: Entry) -> set[str]:
     phrases: set[str] = set()
     for exception in entry.exceptions:
         for form in inflected(exception, entry.inflect):

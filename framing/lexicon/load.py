@@ -53,6 +53,12 @@ def load_lexicon(paths: Iterable[Path] = (), include_defaults: bool = True) -> L
     for path in paths:
         for file in lexicon_files(Path(path)):
             sources.append((str(file), read_lexicon_text(file), True))
+    from framing.lexicon import cache
+
+    digest = cache.key(sources)
+    cached = cache.read(digest)
+    if cached is not None:
+        return cached
     for display, text, custom in sources:
         if is_concept_file(text):
             continue
@@ -60,6 +66,7 @@ def load_lexicon(paths: Iterable[Path] = (), include_defaults: bool = True) -> L
         if problems:
             raise problems[0]
         lexicon.add(replace(category, path=display), [replace(e, custom=True) for e in entries] if custom else entries)
+    cache.write(digest, lexicon)
     return lexicon
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import BinaryIO, Iterable, TextIO
 
@@ -10,11 +11,28 @@ import orjson
 from framing.report import CLASSIFICATION_SCHEMA, ActorTable, Comparison, Report, SentenceScore
 
 
+class _Decoding:
+    """A text stream with no bytes under it (io.StringIO) taking orjson's bytes."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+
+    def write(self, data: bytes) -> None:
+        self.out.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
 def binary(out: TextIO | BinaryIO) -> BinaryIO:
     """The byte stream under a text stream (flushed first), where orjson writes."""
     if hasattr(out, "flush"):
         out.flush()
-    return getattr(out, "buffer", out)
+    if hasattr(out, "buffer"):
+        return out.buffer
+    if isinstance(out, io.TextIOBase):
+        return _Decoding(out)
+    return out
 
 
 def analysis(report: Report, out: TextIO | BinaryIO) -> None:
@@ -52,4 +70,4 @@ def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
 
 
 def evaluation(report: dict, out: TextIO) -> None:
-    out.write(json.dumps(report, indent=2) + "\n")
+    out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

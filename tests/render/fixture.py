@@ -1,0 +1,323 @@
+"""One hand-made result of every kind a renderer takes, for the golden files in tests/render/golden.
+
+Nothing here runs the analyzer: the findings, scores and tables are written out by hand, in the
+shape `framing analyze -f json`, `compare`, `actors`, `classify` and `evaluate` produce, so the
+golden files change only when a renderer does, never when a detector or lexicon does.
+(`test_fixture.py` checks that the hand-written numbers and offsets agree with each other.)
+
+Two documents: a short article with findings of eight categories and all three severities (one
+finding inside a direct quotation, one from the classifier), curly quotes, a curly apostrophe and
+an accented name; and a two-sentence item with no findings from an outlet whose name is not ASCII.
+Every builder returns new objects (the analysis results as a one-pass iterator, as the analyzer
+streams them), so a test can render the same data as often as it likes.
+"""
+
+from __future__ import annotations
+
+from framing.document import Document
+from framing.metrics import classification_report
+from framing.report import (
+    ActorConcept,
+    ActorTable,
+    ClassifierFinding,
+    Comparison,
+    DocumentResult,
+    Finding,
+    Report,
+    SentenceScore,
+)
+
+# A fixed version, so that a release does not change the golden files.
+VERSION = "0.0.0+fixture"
+
+# ----------------------------------------------------------------------------------- documents
+
+ARTICLE_ID = "articles/harrowgate-quarry.md"
+ARTICLE_TEXT = (
+    # line 1, sentence 0: offsets 0-136
+    "Residents of Harrowgate slammed the council’s so-called consultation on the Brackenfell quarry on Tuesday, "
+    "saying nobody had asked them.\n"
+    # line 2 starts at 137; sentence 1: 137-248, sentence 2: 249-289
+    "Mayor Zoë Marchetti insisted the quarry would bring “real jobs” and called the protesters “low-life agitators”. "
+    "Critics say the plan was rushed through.\n"
+    # line 3 starts at 290; sentence 3: 290-340
+    "Several homes were quietly demolished last spring.\n"
+)
+ARTICLE_SENTENCES = [(0, 136), (137, 248), (249, 289), (290, 340)]
+ARTICLE_WORDS = 49  # words separated by white space
+
+BRIEF_ID = "articles/council-diary.txt"
+BRIEF_TEXT = "The council will meet again on 4 March to hear objections. Protesters plan to attend.\n"
+BRIEF_SENTENCES = [(0, 58), (59, 85)]
+BRIEF_WORDS = 15
+
+ARTICLE_OUTLET = "The Harrowgate Herald"
+BRIEF_OUTLET = "Val d’Or Courier"
+
+
+def article() -> Document:
+    return Document(
+        id=ARTICLE_ID, text=ARTICLE_TEXT, title="Harrowgate residents condemn “so-called” quarry consultation",
+        outlet=ARTICLE_OUTLET, date="2026-02-24", source=ARTICLE_ID,
+    )
+
+
+def brief() -> Document:
+    """No title: headers fall back to the source."""
+    return Document(id=BRIEF_ID, text=BRIEF_TEXT, outlet=BRIEF_OUTLET, date="2026-02-25", source=BRIEF_ID)
+
+
+# ------------------------------------------------------------------------------------ findings
+
+CLASSIFIER_EXPLANATION = (
+    "The classifier scores this sentence as biased language: probability 0.93. "
+    "Loaded words, one-sided framing or opinion presented as fact are what it learned to recognise."
+)
+ANONYMOUS = (
+    "The claim rests on a source readers cannot identify, so they cannot judge its interest or reliability.",
+    "Name the source, or say why they cannot be named and how they know ('an official involved in the talks').",
+)
+
+
+def article_findings() -> list[Finding]:
+    """Sorted by (start, end, rule), as the analyzer sorts them."""
+    return [
+        Finding(
+            rule="emotive/slammed", category="emotive", detector="lexicon", text="slammed",
+            start=24, end=31, line=1, column=25, sentence=0, severity="warning", weight=0.75,
+            explanation="Dramatises criticism as a violent blow, exaggerating its force.",
+            suggestion="Use 'criticised', 'said' or quote what was said.",
+            context="Residents of Harrowgate slammed the council’s so-called consultation on the Brackenfell qua…",
+        ),
+        Finding(
+            rule="distancing/so-called", category="distancing", detector="lexicon", text="so-called",
+            start=46, end=55, line=1, column=47, sentence=0, severity="warning", weight=1.0,
+            explanation="Tells the reader the name that follows is false or undeserved, while never saying why.",
+            suggestion="Drop 'so-called' and use the name, or attribute the objection to a named source.",
+            context="Residents of Harrowgate slammed the council’s so-called consultation on the Brackenfell quarry "
+            "on Tuesday, saying n…",
+        ),
+        ClassifierFinding(
+            rule="classifier/biased-sentence", category="classifier", detector="classifier",
+            text="Mayor Zoë Marchetti insisted the quarry would bring “real jobs” and called the protesters "
+            "“low-life agitators”.",
+            start=137, end=248, line=2, column=1, sentence=1, severity="info", weight=0.0,
+            explanation=CLASSIFIER_EXPLANATION,
+            suggestion="Check 'insisted', 'low life', attribution-verbs wording; state the facts plainly and "
+            "attribute opinions to who holds them.",
+            context="Mayor Zoë Marchetti insisted the quarry would bring “real jobs” and called the protesters "
+            "“low-life agitators”.",
+            probability=0.9312,
+            features=("word: insisted", "word: low life", "cue: lexicon_weight", "lexicon:attribution-verbs"),
+        ),
+        Finding(
+            rule="attribution-verbs/insist", category="attribution-verbs", detector="lexicon", text="insisted",
+            start=157, end=165, line=2, column=21, sentence=1, severity="warning", weight=0.75,
+            explanation="Suggests the speaker is clinging to a position against evidence or pressure.",
+            # Straight double quotes, for CSV's doubling and JSON's escaping.
+            suggestion='Use "said"; report the counter-evidence separately if there is any.',
+            context="Mayor Zoë Marchetti insisted the quarry would bring “real jobs” and called the protester…",
+        ),
+        Finding(
+            rule="actor-labels/low-life", category="actor-labels", detector="lexicon", text="low-life",
+            start=228, end=236, line=2, column=92, sentence=1, severity="error",
+            weight=0.75,  # 1.5, halved: the mayor's words, not the writer's
+            explanation="Ranks people as morally and socially worthless, a judgement about their character.",
+            suggestion="Describe the conduct or use a neutral noun for the person.",
+            context="…e quarry would bring “real jobs” and called the protesters “low-life agitators”.",
+            quoted=True,
+        ),
+        Finding(
+            rule="sourcing/anonymous-source", category="sourcing", detector="attribution", text="Critics",
+            start=249, end=256, line=2, column=113, sentence=2, severity="info", weight=0.1,
+            explanation=ANONYMOUS[0], suggestion=ANONYMOUS[1],
+            context="Critics say the plan was rushed through.",
+        ),
+        Finding(
+            rule="hedges/critics-say", category="hedges", detector="lexicon", text="Critics say",
+            start=249, end=260, line=2, column=113, sentence=2, severity="warning", weight=0.75,
+            explanation="Presents an unnamed group's view, letting the writer voice an opinion at one remove.",
+            suggestion="Name the critics and quote them, or drop the claim.",
+            context="Critics say the plan was rushed through.",
+        ),
+        Finding(
+            rule="agency/agentless-passive", category="agency", detector="agency", text="was rushed through",
+            start=270, end=288, line=2, column=134, sentence=2, severity="info", weight=0.02,
+            explanation="A passive without an agent: the sentence does not say who acted.",
+            suggestion="Name who rushed it through, if it is known.",
+            context="Critics say the plan was rushed through.",
+        ),
+        Finding(
+            rule="agency/agentless-harm", category="agency", detector="agency", text="were quietly demolished",
+            start=304, end=327, line=3, column=15, sentence=3, severity="info", weight=0.1,
+            explanation="Harm is reported without who caused it.",
+            suggestion="Say who demolished the homes.",
+            context="Several homes were quietly demolished last spring.",
+        ),
+    ]
+
+
+# -------------------------------------------------------------------------------------- scores
+
+CATEGORY_IDS = (
+    "actor-labels", "agency", "attribution-verbs", "classifier", "distancing", "emotive", "euphemism",
+    "foreign-agency", "hedges", "intensifiers", "legitimacy", "presupposition", "scare-quotes", "sourcing",
+)
+ONE = 20.408  # one finding in 49 words, per 1,000 words
+ARTICLE_COUNTS = {"actor-labels": 1, "agency": 2, "attribution-verbs": 1, "classifier": 1, "distancing": 1,
+                  "emotive": 1, "hedges": 1, "sourcing": 1}
+ARTICLE_WEIGHT = 4.22  # 0.75 + 1.0 + 0.0 + 0.75 + 0.75 + 0.1 + 0.75 + 0.02 + 0.1
+
+
+def article_scores() -> dict:
+    return {
+        "framing_index": 86.122,  # 1000 * 4.22 / 49
+        "categories": {
+            cid: {"count": ARTICLE_COUNTS.get(cid, 0),
+                  "per_1000_words": {0: 0.0, 1: ONE, 2: 40.816}[ARTICLE_COUNTS.get(cid, 0)]}
+            for cid in CATEGORY_IDS
+        },
+        "attribution": {
+            "attributions": 3, "direct_quotes": 2, "sources": 3, "anonymous": 1, "anonymous_share": 0.333,
+            "neutral_verbs": 2, "one_sided_verbs": 1, "one_sided_share": 0.333,
+            "source_names": ["critics", "marchetti", "residents"],
+        },
+        "agency": {"passives": 2, "agentless": 2, "with_agent": 0, "agentless_share": 1.0,
+                   "agentless_per_1000_words": 40.816},
+        "actors": {"crowd": {"agitator": 1, "protester": 1}, "opposition": {"critic": 1}},
+        "classifier": {
+            "mean_probability": 0.539, "biased_share": 0.25, "threshold": 0.5,
+            "top_sentences": [
+                {"sentence": 1, "probability": 0.9312, "text": ARTICLE_TEXT[137:248]},
+                {"sentence": 0, "probability": 0.4962, "text": ARTICLE_TEXT[0:136]},
+                {"sentence": 2, "probability": 0.4411, "text": ARTICLE_TEXT[249:289]},
+            ],
+        },
+    }
+
+
+def brief_scores() -> dict:
+    return {
+        "framing_index": 0.0,
+        "categories": {cid: {"count": 0, "per_1000_words": 0.0} for cid in CATEGORY_IDS},
+        "attribution": {
+            "attributions": 0, "direct_quotes": 0, "sources": 0, "anonymous": 0, "anonymous_share": 0.0,
+            "neutral_verbs": 0, "one_sided_verbs": 0, "one_sided_share": 0.0, "source_names": [],
+        },
+        "agency": {"passives": 0, "agentless": 0, "with_agent": 0, "agentless_share": 0.0,
+                   "agentless_per_1000_words": 0.0},
+        "actors": {"crowd": {"protester": 1}},
+        "classifier": {
+            "mean_probability": 0.0439, "biased_share": 0.0, "threshold": 0.5,
+            "top_sentences": [
+                {"sentence": 1, "probability": 0.0566, "text": BRIEF_TEXT[59:85]},
+                {"sentence": 0, "probability": 0.0312, "text": BRIEF_TEXT[0:58]},
+            ],
+        },
+    }
+
+
+# ------------------------------------------------------------------------------------- builders
+
+
+def results() -> list[DocumentResult]:
+    return [
+        DocumentResult(article(), article_findings(), article_scores(), words=ARTICLE_WORDS,
+                       sentences=len(ARTICLE_SENTENCES), weight=ARTICLE_WEIGHT),
+        DocumentResult(brief(), [], brief_scores(), words=BRIEF_WORDS, sentences=len(BRIEF_SENTENCES), weight=0.0),
+    ]
+
+
+def report() -> Report:
+    """The analysis view's input: the results as a stream, read once."""
+    return Report(results=iter(results()), errors=[], rules=None, version=VERSION)
+
+
+# `compare --with attribution`: the compared detectors (lexicon, quotes, attribution, agency), so
+# no classifier column; category densities, the index, then the attribution columns.
+COMPARED = ["actor-labels", "agency", "attribution-verbs", "distancing", "emotive", "hedges", "sourcing"]
+MEASURES = ["framing_index", "sources_per_doc", "anonymous_share", "one_sided_share"]
+ARTICLE_ROW = [ONE, 40.816, ONE, ONE, ONE, ONE, ONE, 86.122, 3.0, 0.333, 0.333]
+BRIEF_ROW = [0.0] * 7 + [0.0, 0.0, 0.0, 0.0]
+
+
+def comparison_by_document() -> Comparison:
+    return Comparison(
+        by="document",
+        headers=["document", "outlet", "words", *COMPARED, *MEASURES],
+        rows=[
+            [ARTICLE_ID, ARTICLE_OUTLET, ARTICLE_WORDS, *ARTICLE_ROW],
+            [BRIEF_ID, BRIEF_OUTLET, BRIEF_WORDS, *BRIEF_ROW],
+        ],
+    )
+
+
+def comparison_by_outlet() -> Comparison:
+    return Comparison(
+        by="outlet",
+        headers=["outlet", "documents", "words", *COMPARED, *MEASURES],
+        rows=[
+            [ARTICLE_OUTLET, 1, ARTICLE_WORDS, *ARTICLE_ROW],
+            [BRIEF_OUTLET, 1, BRIEF_WORDS, *BRIEF_ROW],
+        ],
+    )
+
+
+def actor_table() -> ActorTable:
+    """`framing actors`, by document: every member of a concept set, and a (maybe empty) cell per column."""
+    return ActorTable(
+        by="document",
+        columns=[ARTICLE_ID, BRIEF_ID],
+        concepts=[
+            ActorConcept(
+                id="crowd", name="People taking part in a protest",
+                members={"protester": "neutral", "demonstrator": "neutral", "marcher": "neutral",
+                         "activist": "neutral", "rioter": "negative", "mob": "negative", "agitator": "negative"},
+                counts={ARTICLE_ID: {"protester": 1, "agitator": 1}, BRIEF_ID: {"protester": 1}},
+            ),
+            ActorConcept(
+                id="opposition", name="Political opponents of a government",
+                members={"opposition": "neutral", "critic": "neutral", "dissident": "positive",
+                         "pro-democracy activist": "positive", "traitor": "negative", "foreign agent": "negative",
+                         "fifth column": "negative", "enemy of the state": "negative"},
+                counts={ARTICLE_ID: {"critic": 1}, BRIEF_ID: {}},
+            ),
+        ],
+    )
+
+
+# `framing classify`: every sentence, threshold 0.5. Sentence 0 is just under it (0.4962 shows
+# as 0.50 with two decimals); sentence 1 is the classifier finding above.
+SENTENCE_PROBABILITIES = [
+    (ARTICLE_ID, ARTICLE_TEXT, ARTICLE_SENTENCES, [0.4962, 0.9312, 0.4411, 0.2875],
+     {1: ["word: insisted", "word: low life", "cue: lexicon_weight", "lexicon:attribution-verbs"]}),
+    (BRIEF_ID, BRIEF_TEXT, BRIEF_SENTENCES, [0.0312, 0.0566], {}),
+]
+LINES = {ARTICLE_ID: [0, 137, 290], BRIEF_ID: [0]}  # where each line starts
+
+
+def sentence_scores():
+    """A stream of SentenceScore, read once, as `classify` yields them."""
+    rows = []
+    for doc_id, text, spans, probabilities, biased in SENTENCE_PROBABILITIES:
+        for index, ((start, end), probability) in enumerate(zip(spans, probabilities)):
+            line = max(i for i, s in enumerate(LINES[doc_id]) if s <= start)
+            rows.append(SentenceScore(
+                document=doc_id, sentence=index, start=start, end=end, line=line + 1,
+                column=start - LINES[doc_id][line] + 1, probability=probability, biased=index in biased,
+                text=" ".join(text[start:end].split()), features=biased.get(index, []),
+            ))
+    return iter(rows)
+
+
+# `framing evaluate`: ten labelled sentences (1 = biased), threshold 0.5.
+EVALUATION_LABELS = [1, 1, 1, 1, 0, 0, 0, 0, 1, 0]
+EVALUATION_PROBABILITIES = [0.97, 0.81, 0.55, 0.42, 0.61, 0.18, 0.07, 0.52, 0.5, 0.0]
+
+
+def evaluation_report() -> dict:
+    """tp 4 (0.97, 0.81, 0.55, 0.5), fn 1 (0.42), fp 2 (0.61, 0.52), tn 3: precision 4/6, recall 4/5.
+    Skipped rows as `evaluate` adds them, one with a label that is not ASCII."""
+    report = classification_report(EVALUATION_LABELS, EVALUATION_PROBABILITIES, 0.5)
+    report["skipped"] = {"label 'biaisé'": 1, "no label": 2}
+    return report
