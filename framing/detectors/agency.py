@@ -21,7 +21,7 @@ from importlib import resources
 from framing.document import Document
 from framing.findings import locate_many
 from framing.report import Finding
-from framing.rules.core import Category, Rule
+from framing.rules.core import Category, category_rule
 from framing.matcher import build_matcher
 from framing.segment import TOKEN_PATTERN
 
@@ -46,16 +46,9 @@ HARM_EXPLANATION = (
 )
 HARM_SUGGESTION = "Name who caused the harm if it is known ('... were killed by the strike'), or say that it is not known."
 CATEGORIES = (CATEGORY,)
-AGENTLESS = Rule(
-    id="agency/agentless-passive", category=CATEGORY.id, detector="agency", severity=CATEGORY.severity,
-    weight=CATEGORY.weight, explanation=EXPLANATION, suggestion=SUGGESTION, references=CATEGORY.references,
-    name="Agentless passive", path=__name__,
-)
-AGENTLESS_HARM = Rule(
-    id="agency/agentless-harm", category=CATEGORY.id, detector="agency", severity=CATEGORY.severity,
-    weight=HARM_WEIGHT, explanation=HARM_EXPLANATION, suggestion=HARM_SUGGESTION, references=CATEGORY.references,
-    name="Agentless passive of harm", path=__name__,
-)
+AGENTLESS = category_rule(CATEGORY, "agentless-passive", "agency", EXPLANATION, SUGGESTION, "Agentless passive", __name__)
+AGENTLESS_HARM = category_rule(CATEGORY, "agentless-harm", "agency", HARM_EXPLANATION, HARM_SUGGESTION,
+                               "Agentless passive of harm", __name__, weight=HARM_WEIGHT)
 RULES = (AGENTLESS, AGENTLESS_HARM)
 
 _TOKEN = re.compile(TOKEN_PATTERN)

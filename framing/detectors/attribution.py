@@ -22,7 +22,7 @@ from framing.matcher import build_matcher
 from framing.quotation import inside, speech_spans
 from framing.report import Finding
 from framing.reporting import reporting_words
-from framing.rules.core import Category, Rule
+from framing.rules.core import Category, category_rule
 
 CATEGORY = Category(
     id="sourcing",
@@ -38,10 +38,8 @@ CATEGORY = Category(
 EXPLANATION = "The claim rests on a source readers cannot identify, so they cannot judge its interest or reliability."
 SUGGESTION = "Name the source, or say why they cannot be named and how they know ('an official involved in the talks')."
 CATEGORIES = (CATEGORY,)
-ANONYMOUS_SOURCE = Rule(
-    id="sourcing/anonymous-source", category=CATEGORY.id, detector="attribution", severity=CATEGORY.severity,
-    weight=CATEGORY.weight, explanation=EXPLANATION, suggestion=SUGGESTION, references=CATEGORY.references,
-    name="Anonymous source", path=__name__,
+ANONYMOUS_SOURCE = category_rule(
+    CATEGORY, "anonymous-source", "attribution", EXPLANATION, SUGGESTION, "Anonymous source", __name__
 )
 RULES = (ANONYMOUS_SOURCE,)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from framing.document import Document, batched
 from framing.findings import locate
 from framing.report import ClassifierFinding, Finding, SentenceScore
-from framing.rules.core import Category, Rule
+from framing.rules.core import Category, category_rule
 
 if TYPE_CHECKING:
     from framing.model import Model
@@ -36,14 +36,12 @@ TOP_SENTENCES = 3
 MIN_WORDS = 4
 BATCH = 64  # documents scored per model call: enough to amortise the model's fixed cost
 CATEGORIES = (CATEGORY,)
-BIASED_SENTENCE = Rule(
-    id="classifier/biased-sentence", category=CATEGORY.id, detector="classifier", severity=CATEGORY.severity,
-    weight=CATEGORY.weight,
-    # Each finding says its own probability and features; the rule says it in general.
-    explanation="The classifier scores the sentence as biased language, at or above its threshold probability. "
+# Each finding says its own probability and features; the rule says it in general.
+BIASED_SENTENCE = category_rule(
+    CATEGORY, "biased-sentence", "classifier",
+    "The classifier scores the sentence as biased language, at or above its threshold probability. "
     "Loaded words, one-sided framing or opinion presented as fact are what it learned to recognise.",
-    suggestion=SUGGESTION.format(features="the words that raised the score"),
-    references=CATEGORY.references, name="Biased sentence", path=__name__,
+    SUGGESTION.format(features="the words that raised the score"), "Biased sentence", __name__,
 )
 RULES = (BIASED_SENTENCE,)
 

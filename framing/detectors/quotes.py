@@ -17,7 +17,7 @@ from framing.findings import locate
 from framing.quotation import quote_pairs
 from framing.report import Finding
 from framing.reporting import reporting_words
-from framing.rules.core import Category, Rule
+from framing.rules.core import Category, category_rule
 
 CATEGORY = Category(
     id="scare-quotes",
@@ -36,11 +36,7 @@ EXPLANATION = (
 )
 SUGGESTION = "Remove the quotation marks, or attribute the term to whoever uses it ('what officials call ...')."
 CATEGORIES = (CATEGORY,)
-QUOTED_TERM = Rule(
-    id="scare-quotes/quoted-term", category=CATEGORY.id, detector="quotes", severity=CATEGORY.severity,
-    weight=CATEGORY.weight, explanation=EXPLANATION, suggestion=SUGGESTION, references=CATEGORY.references,
-    name="Scare quotes", path=__name__,
-)
+QUOTED_TERM = category_rule(CATEGORY, "quoted-term", "quotes", EXPLANATION, SUGGESTION, "Scare quotes", __name__)
 RULES = (QUOTED_TERM,)
 
 # A quotation in a clause that reports someone's words is their words, even when it is

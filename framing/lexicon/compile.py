@@ -29,24 +29,21 @@ def remember(key: tuple, phrases: Iterable[str]) -> None:
     _REMEMBERED[key] = frozenset(phrases)
 
 
-def entry_phrases(entry: Entry) -> frozenset[str]:
-    """Every normalized surface string an entry matches."""
-    key = entry_key(entry)
+def _remembered(key: tuple, compute, entry: Entry) -> frozenset[str]:
     found = _REMEMBERED.get(key)
     if found is None:
-        found = _REMEMBERED[key] = frozenset(_entry_phrases(entry))
+        found = _REMEMBERED[key] = frozenset(compute(entry))
     return found
+
+
+def entry_phrases(entry: Entry) -> frozenset[str]:
+    """Every normalized surface string an entry matches."""
+    return _remembered(entry_key(entry), _entry_phrases, entry)
 
 
 def exception_phrases(entry: Entry) -> frozenset[str]:
     """Every normalized surface string of an entry's exceptions, inflected like the term."""
-    if not entry.exceptions:
-        return frozenset()
-    key = exception_key(entry)
-    found = _REMEMBERED.get(key)
-    if found is None:
-        found = _REMEMBERED[key] = frozenset(_exception_phrases(entry))
-    return found
+    return _remembered(exception_key(entry), _exception_phrases, entry) if entry.exceptions else frozenset()
 
 
 def _entry_phrases(entry: Entry) -> set[str]:

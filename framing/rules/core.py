@@ -40,3 +40,13 @@ class Rule:
     aliases: tuple[str, ...] = ()  # earlier ids of this rule, still accepted
     name: str = ""  # a short title ("Scare quotes"); lexicon rules use their term
     path: str = ""  # where the rule is defined: lexicon file:line or detector module
+
+
+def category_rule(category: Category, name: str, detector: str, explanation: str, suggestion: str, title: str,
+                  path: str, weight: float | None = None) -> Rule:
+    """A detector's rule `category/name`, with the category's severity, weight and references."""
+    return Rule(
+        id=f"{category.id}/{name}", category=category.id, detector=detector, severity=category.severity,
+        weight=category.weight if weight is None else weight, explanation=explanation, suggestion=suggestion,
+        references=category.references, name=title, path=path,
+    )
