@@ -19,8 +19,33 @@ from framing.errors import ExitStatus, FramingError
 _STATE = {"debug": False}
 
 
+# The corpus-field options before --field KEY=NAME, still read by the commands that had them.
+_LEGACY_FIELDS = {f"--{key}-field": key for key in ("text", "title", "outlet", "id", "date", "url")}
+_CORPUS_COMMANDS = ("analyze", "compare", "actors", "classify")
+
+
+def _legacy_fields(args: list[str]) -> list[str]:
+    """`analyze --text-field body` as `analyze --field text=body`, with a warning."""
+    if not args or args[0] not in _CORPUS_COMMANDS:
+        return args
+    rewritten, items = [], iter(args)
+    for arg in items:
+        option, equals, value = arg.partition("=")
+        if option in _LEGACY_FIELDS:
+            value = value if equals else next(items, "")
+            typer.echo(f"framing: warning: {option} is deprecated; use --field {_LEGACY_FIELDS[option]}=NAME", err=True)
+            rewritten += ["--field", f"{_LEGACY_FIELDS[option]}={value}"]
+        else:
+            rewritten.append(arg)
+    return rewritten
+
+
 class _Group(TyperGroup):
     """Every FramingError becomes one line on stderr and its exit status, here and only here."""
+
+    def parse_args(self, ctx, args):
+        position = next((i for i, a in enumerate(args) if not a.startswith("-")), len(args))
+        return super().parse_args(ctx, args[:position] + _legacy_fields(args[position:]))
 
     def invoke(self, ctx):
         try:
@@ -59,6 +84,14 @@ def _warn(message, category, filename, lineno, file=None, line=None) -> None:
 
 def _names(names) -> str:
     return ", ".join(names)
+
+
+def _formats(view: str) -> str:
+    from framing import render
+
+    names = render.names(view)
+    extra = ", or any tabulate format (grid, latex, ...)" if view in render.TABULATE_VIEWS else ""
+    return f"{', '.join(names)}{extra}."
 
 
 PathsArg = typer.Argument(..., help="Files, folders, JSONL/CSV corpora, or - for stdin.")
@@ -120,11 +153,14 @@ class _Inputs:
 
 def _settings(paths, config, isolated, fields=None, input_format=None, lexicon=None, no_default_lexicons=False,
               category=None, min_severity=None, detector=None, no_detector=None, quoted_weight=None, actors=None,
-              model=None, threshold=None, exclude=()):
-    """(AnalyzerSettings, InputSettings): defaults, then the config file, then these flags."""
+              model=None, threshold=None, exclude=(), default_detectors=None):
+    """(AnalyzerSettings, InputSettings): defaults, then the config file, then these flags.
+    `default_detectors` replaces the registry's default when neither the file nor a flag says."""
     from framing.config import AnalyzerSettings, InputSettings, discover, merge, settings_from_config
 
     analyzer_changes, input_changes = settings_from_config(discover(config, isolated))
+    if default_detectors and not detector and not no_detector and "detectors" not in analyzer_changes:
+        analyzer_changes["detectors"] = tuple(default_detectors)
     analyzer = merge(AnalyzerSettings(**analyzer_changes), categories=tuple(category) if category else None,
                      min_severity=min_severity, detectors=tuple(detector) if detector else None,
                      quoted_weight=quoted_weight, model=model, threshold=threshold)
@@ -142,6 +178,26 @@ def _settings(paths, config, isolated, fields=None, input_format=None, lexicon=N
     return analyzer.check(), inputs.check()
 
 
+def _lexicons(lexicon, no_default_lexicons: bool, config, isolated: bool) -> tuple[list, bool]:
+    """(lexicon paths, whether the defaults load) from the config file, then the flags."""
+    from framing.config import discover, settings_from_config
+
+    changes, _ = settings_from_config(discover(config, isolated))
+    paths = [*changes.get("lexicons", ()), *(lexicon or ())]
+    return paths, False if no_default_lexicons else changes.get("default_lexicons", True)
+
+
+def _ready(built):
+    """The analyzer (or detector) a command has built, with what it holds moved out of the garbage
+    collector's way: its lexicons and automata live as long as the process, and every full
+    collection would walk them again, a few per cent of a long run (gc.freeze; the command owns the
+    process, so it may)."""
+    import gc
+
+    gc.freeze()
+    return built
+
+
 def _finish(inputs: _Inputs) -> None:
     sys.stdout.flush()
     if inputs.failed:
@@ -152,7 +208,7 @@ def _finish(inputs: _Inputs) -> None:
 @app.command()
 def analyze(
     paths: List[str] = PathsArg,
-    format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl, csv or markdown."),
+    format: str = typer.Option("table", "--format", "-f", help=_formats("analysis")),
     lexicon: Optional[List[Path]] = LexiconOpt,
     no_default_lexicons: bool = NoDefaultsOpt,
     category: Optional[List[str]] = CategoryOpt,
@@ -179,9 +235,9 @@ def analyze(
         paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
         no_detector, quoted_weight, actors, model, threshold, exclude=("classifier",) if no_classifier else (),
     )
-    analyzer = Analyzer.from_settings(analyzer_settings)
+    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
     inputs = _Inputs(input_settings)
-    write(Report(analyzer.analyze_all(inputs), inputs.errors), sys.stdout)
+    write(Report(analyzer.analyze_all(inputs), inputs.errors, analyzer.rules), sys.stdout)
     _finish(inputs)
 
 
@@ -190,7 +246,7 @@ def compare(
     paths: List[str] = PathsArg,
     by: str = typer.Option("document", "--by", help="One row per document or per outlet."),
     format: str = typer.Option(
-        "table", "--format", "-f", help="table, json, csv, markdown, or any tabulate format (grid, latex, ...)."
+        "table", "--format", "-f", help=_formats("comparison")
     ),
     lexicon: Optional[List[Path]] = LexiconOpt,
     no_default_lexicons: bool = NoDefaultsOpt,
@@ -221,14 +277,13 @@ def compare(
     sections = list(with_ or ())
     if set(sections) - set(SECTION_COLUMNS):
         raise ConfigError(f"--with must be one of {', '.join(SECTION_COLUMNS)}")
-    if not detector and not no_detector:
-        # Only the measures the table shows: a comparison of a large corpus should not pay for the rest.
-        detector = [*COMPARED, *(s for s in sections if s not in COMPARED)]
     analyzer_settings, input_settings = _settings(
         paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
         no_detector, quoted_weight, None, model, threshold,
+        # Only the measures the table shows: a comparison of a large corpus should not pay for the rest.
+        default_detectors=[*COMPARED, *(s for s in sections if s not in COMPARED)],
     )
-    analyzer = Analyzer.from_settings(analyzer_settings)
+    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
     inputs = _Inputs(input_settings)
     write(compare_results(analyzer.analyze_all(inputs), by, sections), sys.stdout)
     _finish(inputs)
@@ -238,7 +293,7 @@ def compare(
 def actors(
     paths: List[str] = PathsArg,
     by: str = typer.Option("document", "--by", help="One column per document or per outlet."),
-    format: str = typer.Option("table", "--format", "-f", help="table, json, csv, markdown or a tabulate format."),
+    format: str = typer.Option("table", "--format", "-f", help=_formats("actors")),
     concept: Optional[List[str]] = typer.Option(None, "--concept", help="Only these concept sets (repeatable)."),
     actors_file: Optional[List[Path]] = ActorsOpt,
     no_default_actors: bool = typer.Option(False, "--no-default-actors", help="Use only the files given with --actors."),
@@ -267,7 +322,7 @@ def actors(
 @app.command()
 def classify(
     paths: List[str] = PathsArg,
-    format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
+    format: str = typer.Option("table", "--format", "-f", help=_formats("sentences")),
     model: Optional[str] = ModelOpt,
     threshold: Optional[float] = ThresholdOpt,
     input_format: Optional[str] = InputFormatOpt,
@@ -286,6 +341,89 @@ def classify(
     inputs = _Inputs(input_settings)
     write(detector.sentence_scores(inputs), sys.stdout)
     _finish(inputs)
+
+
+@app.command()
+def check(
+    paths: Optional[List[str]] = typer.Argument(
+        None, help="Files or folders to check (default: the project the config belongs to). Files named here are "
+        "checked even when the policy's exclude globs would leave them out.",
+    ),
+    format: str = typer.Option("text", "--format", "-f", help=_formats("check")),
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Lowest severity that fails: info, warning, error."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when the policy fails (report only)."),
+    show_quoted: bool = typer.Option(False, "--show-quoted", help="Also show findings inside direct quotations."),
+    require_reason: bool = typer.Option(False, "--require-reason", help="A suppression comment without a reason is an error."),
+    report_unused: bool = typer.Option(False, "--report-unused-suppressions", help="Report suppressions that suppress nothing."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Fail only on findings this baseline does not hold."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record today's findings in FILE."),
+    prune_baseline: bool = typer.Option(False, "--prune-baseline", help="With --baseline: drop entries no longer found."),
+    strict_baseline: bool = typer.Option(False, "--strict-baseline", help="With --baseline: fail when entries are gone."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes lexicon entries offer, in place."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="Print every rule id with its severity under the policy."),
+) -> None:
+    """Check drafts against the project's editorial-style policy: exit 0 when it holds, 1 when not, 2 on errors."""
+    from framing import render
+    from framing.check import baseline as baselines
+    from framing.check.policy import policy_from_config
+    from framing.check.run import CheckOptions, baseline_counts, check as run_check
+    from framing.config import AnalyzerSettings, discover, settings_from_config
+    from framing.errors import ConfigError
+    from framing.rules.core import SEVERITIES
+
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise ConfigError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    if (prune_baseline or strict_baseline) and baseline is None:
+        raise ConfigError("--prune-baseline and --strict-baseline need --baseline FILE")
+    write = render.writer(format, "check")
+    found = discover(config, isolated)
+    analyzer_changes, _ = settings_from_config(found, known=("include", "exclude", "fail-on", "quoted", "allow",
+                                                              "rules", "thresholds"))
+    policy = policy_from_config(found)
+    settings = AnalyzerSettings(**analyzer_changes).check()
+    options = CheckOptions(show_quoted, require_reason, report_unused, baseline, strict_baseline, fail_on)
+    if list_rules:
+        _list_rules(policy, settings, "detectors" in analyzer_changes)
+        return
+    report, checked = run_check(paths or [], policy, settings, options, "detectors" in analyzer_changes)
+    if fix:
+        from framing.check.fix import apply_fixes
+
+        fixed, changed = apply_fixes(checked)
+        typer.echo(f"framing: fixed {fixed} finding(s) in {changed} file(s)", err=True)
+        if fixed:
+            report, checked = run_check(paths or [], policy, settings, options, "detectors" in analyzer_changes)
+    for error in report.errors:
+        typer.echo(f"framing: {error}", err=True)
+    if write_baseline is not None:
+        baselines.write(write_baseline, baseline_counts(checked))
+        typer.echo(f"framing: baseline of {sum(baseline_counts(checked).values())} finding(s) written to "
+                   f"{write_baseline}", err=True)
+        raise typer.Exit(ExitStatus.USAGE if report.errors else ExitStatus.OK)
+    if prune_baseline and report.gone:
+        kept = baselines.read(baseline)
+        for entry in report.gone:
+            kept[(entry.path, entry.rule, entry.text, entry.sentence)] -= entry.count
+        baselines.write(baseline, kept)
+        typer.echo(f"framing: {sum(e.count for e in report.gone)} gone finding(s) pruned from {baseline}", err=True)
+    write(report, sys.stdout)
+    sys.stdout.flush()
+    if report.errors:
+        raise typer.Exit(ExitStatus.USAGE)
+    if report.failed and not exit_zero:
+        raise typer.Exit(ExitStatus.FINDINGS)
+
+
+def _list_rules(policy, settings, configured_detectors: bool) -> None:
+    from framing.check.run import analyzer_settings, build_registry
+    from framing.pipeline import Analyzer
+
+    registry = build_registry(Analyzer.from_settings(analyzer_settings(settings, configured_detectors)), policy)
+    policy.check_names(registry, registry.categories)
+    for rule in sorted(registry, key=lambda r: r.id):
+        typer.echo(f"{rule.id}\t{policy.level(rule.id, rule.category, rule.severity)}")
 
 
 @app.command()
@@ -318,7 +456,10 @@ def train(
         trained = models.train(labelled, folds, seed, threshold)
     except ValueError as exc:  # too few rows for the folds asked for
         raise FramingError(f"cannot train: {exc}") from None
-    models.save(trained, output)
+    try:
+        models.save(trained, output)
+    except OSError as exc:
+        raise FramingError(f"cannot write the model: {exc.strerror or exc}", str(output)) from None
     typer.echo(training_report(trained, labelled, str(output)), nl=False)
 
 
@@ -326,7 +467,7 @@ def train(
 def evaluate(
     model: str = typer.Argument(..., help="A model file, or 'default' for the shipped one."),
     data: List[str] = typer.Argument(..., help="Labelled CSV/JSONL files or folders."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    format: str = typer.Option("table", "--format", "-f", help=_formats("evaluation")),
     text_field: str = TextFieldOpt,
     label_field: str = LabelFieldOpt,
     positive: Optional[str] = PositiveOpt,
@@ -374,11 +515,13 @@ def explain(
     term: str = typer.Argument(..., help="A word or phrase, e.g. 'so-called' or 'Iran-backed'."),
     lexicon: Optional[List[Path]] = LexiconOpt,
     no_default_lexicons: bool = NoDefaultsOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
 ) -> None:
     """Which lexicon entry matches a term, and why it frames."""
     from framing.explain import explain_term
 
-    text = explain_term(term, lexicon or (), not no_default_lexicons)
+    text = explain_term(term, *_lexicons(lexicon, no_default_lexicons, config, isolated))
     if text is None:
         typer.echo(f"no lexicon entry matches {term!r}")
         raise typer.Exit(ExitStatus.FINDINGS)
@@ -386,11 +529,16 @@ def explain(
 
 
 @lexicon_app.command("list")
-def lexicon_list(lexicon: Optional[List[Path]] = LexiconOpt, no_default_lexicons: bool = NoDefaultsOpt) -> None:
+def lexicon_list(
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
     """The categories, with entry counts, default severity and weight."""
     from framing.explain import list_categories
 
-    typer.echo(list_categories(lexicon or (), not no_default_lexicons))
+    typer.echo(list_categories(*_lexicons(lexicon, no_default_lexicons, config, isolated)))
 
 
 @lexicon_app.command("show")
@@ -398,11 +546,13 @@ def lexicon_show(
     id: str = typer.Argument(..., help="A category id (e.g. distancing) or a rule (distancing/so-called)."),
     lexicon: Optional[List[Path]] = LexiconOpt,
     no_default_lexicons: bool = NoDefaultsOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
 ) -> None:
     """A category's description, sources and entries, or one rule in full."""
     from framing.explain import show
 
-    typer.echo(show(id, lexicon or (), not no_default_lexicons))
+    typer.echo(show(id, *_lexicons(lexicon, no_default_lexicons, config, isolated)))
 
 
 @lexicon_app.command("validate")

@@ -12,6 +12,7 @@ relative to the file. Every unknown key or wrong value is reported with the file
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -108,6 +109,14 @@ def is_fraction(value: Any) -> bool:
     return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'detectors'?)' when a known name is close to `name`, else ''."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def check_fraction(value: float, what: str) -> float:
     if not is_fraction(value):
         raise ConfigError(f"{what} must be between 0 and 1")
@@ -129,12 +138,19 @@ class ConfigFile:
     table: str = ""  # "tool.framing" in pyproject.toml
 
     def line(self, key: str, table: str | None = None) -> int:
+        """The line of `key = ...` in `table` (the file's own table when None), or of a `[key]`
+        table header when the key is a table."""
         from framing.tomlfile import Lines
 
         lines = Lines(self.text)
         name = ".".join(part for part in (self.table, table or "") if part)
         header = lines.header(name, 0) if name else 0
-        return lines.key(header, key)
+        found = lines.key(header, key)
+        if found == (header or 1):
+            as_table = lines.header(".".join(part for part in (name, key) if part), 0)
+            if as_table:
+                return as_table
+        return found
 
     def error(self, message: str, key: str, table: str | None = None) -> ConfigError:
         return ConfigError(message, str(self.path), self.line(key, table))
@@ -145,7 +161,9 @@ class ConfigFile:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest `.framing.toml`, or `pyproject.toml` with a [tool.framing] table."""
+    """The nearest `.framing.toml`, or `pyproject.toml` with a [tool.framing] table, looking no
+    further up than the repository's root (the folder with `.git`): a config file above the
+    repository is not the project's."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_FILE
@@ -154,6 +172,8 @@ def find_config(start: Path | None = None) -> Path | None:
         project = folder / "pyproject.toml"
         if project.is_file() and _has_tool_table(project):
             return project
+        if (folder / ".git").exists():
+            return None
     return None
 
 
@@ -161,9 +181,14 @@ def _has_tool_table(path: Path) -> bool:
     import tomllib
 
     try:
-        return "framing" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return True  # let load_config report what is wrong with it
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        return "framing" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # Broken: ours to report only if it means to configure framing.
+        return re.search(r"^\s*\[\s*tool\.framing\s*[\].]", text, re.MULTILINE) is not None
 
 
 def load_config(path: Path) -> ConfigFile:
@@ -186,6 +211,8 @@ def load_config(path: Path) -> ConfigFile:
 
 def discover(config: Path | None = None, isolated: bool = False) -> ConfigFile | None:
     """The config file a run uses: the one named, none when isolated, else the nearest."""
+    if isolated and config is not None:
+        raise ConfigError("--config and --isolated exclude each other: --isolated ignores every config file")
     if isolated:
         return None
     if config is not None:
@@ -214,7 +241,8 @@ def settings_from_config(config: ConfigFile | None, known: Iterable[str] = ()) -
     allowed = KNOWN_KEYS | set(known)
     for key, value in config.data.items():
         if key not in allowed:
-            raise config.error(f"unknown key {key!r} (known: {', '.join(sorted(allowed))})", key)
+            hint = did_you_mean(key, allowed) or f" (known: {', '.join(sorted(allowed))})"
+            raise config.error(f"unknown key {key!r}{hint}", key)
         if key in _ANALYZER_KEYS:
             analyzer[_ANALYZER_KEYS[key]] = _analyzer_value(config, key, value)
         elif key == "input-format":
@@ -222,13 +250,32 @@ def settings_from_config(config: ConfigFile | None, known: Iterable[str] = ()) -
                 raise config.error(f"'input-format' must be one of {', '.join(INPUT_FORMATS)}", key)
             inputs["input_format"] = value
         elif key == "fields":
-            if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+            if not isinstance(value, dict):
                 raise config.error("'fields' must be a table of field names (text = \"body\")", key)
+            for name, field_name in value.items():
+                if not isinstance(field_name, str) or not field_name:
+                    raise config.error(f"[fields] {name!r} must be a field name (a non-empty string)", name, "fields")
             for name in value:
                 if name not in FIELD_KEYS:
-                    raise config.error(f"unknown field {name!r} (known: {', '.join(FIELD_KEYS)})", name, "fields")
+                    raise config.error(f"unknown field {name!r}{did_you_mean(name, FIELD_KEYS)} (known: "
+                                       f"{', '.join(FIELD_KEYS)})", name, "fields")
             inputs["fields"] = replace(Fields(), **value)
+    if "categories" in analyzer:
+        _check_categories(config, analyzer)
     return analyzer, inputs
+
+
+def _check_categories(config: ConfigFile, analyzer: dict) -> None:
+    """Unknown category ids, named at their line: the categories of the lexicons this config loads
+    and of the detectors."""
+    from framing.detectors import detector_rules
+    from framing.lexicon import load_lexicon
+
+    lexicon = load_lexicon(analyzer.get("lexicons", ()), include_defaults=analyzer.get("default_lexicons", True))
+    known = {*lexicon.categories, *(c.id for c in detector_rules()[0])}
+    for name in analyzer["categories"]:
+        if name not in known:
+            raise config.error(f"unknown category {name!r}{did_you_mean(name, known)}", "categories")
 
 
 def _analyzer_value(config: ConfigFile, key: str, value: Any) -> Any:
@@ -240,8 +287,20 @@ def _analyzer_value(config: ConfigFile, key: str, value: Any) -> Any:
         return tuple(value)
 
     if key in ("lexicons", "actors"):
-        return tuple(config.resolve(v) for v in strings())
-    if key in ("categories", "detectors"):
+        paths = tuple(config.resolve(v) for v in strings())
+        for given, path in zip(strings(), paths):
+            if not path.exists():
+                raise config.error(f"{key!r}: no such file or folder {given!r} (relative to the config file)", key)
+        return paths
+    if key == "detectors":
+        from framing.detectors import NAMES
+
+        for name in strings():
+            if name not in (*NAMES, "all"):
+                raise config.error(f"unknown detector {name!r}{did_you_mean(name, NAMES)} (known: {', '.join(NAMES)})",
+                                   key)
+        return strings()
+    if key == "categories":
         return strings()
     if key == "default-lexicons":
         if not isinstance(value, bool):
@@ -258,6 +317,8 @@ def _analyzer_value(config: ConfigFile, key: str, value: Any) -> Any:
     if key == "model":
         if not isinstance(value, str) or not value:
             raise config.error("'model' must be a file name or \"default\"", key)
+        if value != MODEL and not config.resolve(value).is_file():
+            raise config.error(f"'model': no such file {value!r} (relative to the config file)", key)
         return value if value == MODEL else str(config.resolve(value))
     raise AssertionError(key)  # pragma: no cover - every key above is handled
 

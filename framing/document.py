@@ -136,6 +136,9 @@ class Document:
         self.__dict__.update(state)
 
 
+BATCH = 64  # documents a detector's detect_many() sees at once: enough to amortise a model call
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     """Lists of `size` consecutive items (the last may be shorter), read lazily: documents
     for detectors that work on many at once."""

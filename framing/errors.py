@@ -1,5 +1,5 @@
 """Errors that name the file (and line) they come from, for one-line reports, and the exit
-statuses the command maps them to (in one place: framing.cli.main)."""
+statuses the command maps them to (in one place: the command group's invoke in framing.cli)."""
 
 from __future__ import annotations
 

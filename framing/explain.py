@@ -85,9 +85,14 @@ def show(identifier: str, paths: Iterable[Path] = (), defaults: bool = True) -> 
     lexicon = _load(paths, defaults)
     if "/" in identifier:
         entry = lexicon.entry(identifier)
-        rule = _detector_rules().get(identifier) if entry is None else None
-        if rule is not None:
-            return describe_rule(rule)
+        if entry is None:  # a detector's rule, or an alias of a renamed one (the rule registry knows both)
+            from framing.rules import registry
+
+            rule = registry(paths, defaults).rule(identifier)
+            if rule is not None:
+                entry = lexicon.entry(rule.id)
+                if entry is None:
+                    return describe_rule(rule)
         if entry is None:
             raise NotFound(f"no lexicon entry or rule {identifier!r}")
         category = lexicon.categories[entry.category]

@@ -17,15 +17,10 @@ def locate(doc: Document, start: int, end: int, **fields: Any) -> Finding:
     line, column = doc.line_col(start)
     sentence = doc.sentence_index(start)
     spans = doc.sentence_spans
-    return Finding(
-        text=doc.text[start:end],
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        sentence=sentence,
-        context=doc.context(start, end, sentence=spans[sentence] if spans else None),
-        **fields,
+    return new_finding(
+        fields["rule"], fields["category"], fields["detector"], doc.text[start:end], start, end, line, column,
+        sentence, fields["severity"], fields["weight"], fields["explanation"], fields["suggestion"],
+        doc.context(start, end, sentence=spans[sentence] if spans else None), fields.get("quoted", False),
     )
 
 

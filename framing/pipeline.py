@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 from framing.config import QUOTED_WEIGHT, AnalyzerSettings
 from framing.detectors import BY_NAME, Detector
-from framing.document import Document, batched
+from framing.document import BATCH, Document, batched
 from framing.errors import ConfigError
 from framing.lexicon import load_lexicon
 from framing.report import ANALYSIS_SCHEMA as SCHEMA  # noqa: F401 - the name earlier releases exported
@@ -21,7 +21,6 @@ from framing.rules.core import SEVERITY_RANK, Category
 from framing.scoring import discount_quoted, score
 
 _ORDER = attrgetter("start", "end", "rule")  # findings in text order; ties by rule id
-BATCH = 64  # documents a detector's detect_many() sees at once: enough to amortise a model call
 
 
 @dataclass
@@ -40,8 +39,11 @@ class Analyzer:
                 for category in detector.categories:
                     if self.only is None or category.id in self.only:
                         self.categories.setdefault(category.id, category)
-        # Findings of these detectors count in full inside quotations (framing.detectors).
-        self._exempt = frozenset(d.name for d in self.detectors if d.name in BY_NAME and not BY_NAME[d.name].quoted_discount)
+        # Findings of these detectors' categories count in full inside quotations (framing.detectors).
+        self._exempt = frozenset(
+            c.id for d in self.detectors if d.name in BY_NAME and not BY_NAME[d.name].quoted_discount
+            for c in d.categories
+        )
         self._batchers = [d for d in self.detectors if hasattr(d, "detect_many")]
         # Per detector, looked up once: (detector, summarize or None, section, whether it batches).
         self._plan = [
@@ -93,15 +95,17 @@ class Analyzer:
         from framing.rules import lexicon_rules
 
         registry = Registry()
+        only = self.only
         for detector in self.detectors:
             info = BY_NAME.get(detector.name)
-            for rule in getattr(import_module(info.module), "RULES", ()) if info else ():
-                registry.add(rule)
+            rules = list(getattr(import_module(info.module), "RULES", ())) if info else []
             lexicon = getattr(detector, "lexicon", None)
             if lexicon is not None and detector.name == "lexicon":
-                for rule in lexicon_rules(lexicon):
+                rules += lexicon_rules(lexicon)
+            for rule in rules:
+                if only is None or rule.category in only:
                     registry.add(rule)
-            registry.categories.update({c.id: c for c in detector.categories})
+            registry.categories.update({c.id: c for c in detector.categories if only is None or c.id in only})
         return registry
 
     def analyze(self, document: Document) -> DocumentResult:

@@ -10,14 +10,14 @@ renderers as the plain types below, so every output format shows the same number
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from framing import __version__
 
 if TYPE_CHECKING:
     from framing.document import Document
     from framing.errors import InputError
-    from framing.rules.core import Registry
+    from framing.rules import Registry
 
 ANALYSIS_SCHEMA = "framing/analysis@1"
 CLASSIFICATION_SCHEMA = "framing/classification@1"
@@ -172,13 +172,19 @@ class DocumentResult:
 @dataclass
 class Report:
     """A run: results in input order (a stream, read once), the inputs that could not be read
-    (filled in as the results are read), the rules that could fire, and the version."""
+    (filled in as the results are read), the rules that could fire (a Registry, or a function
+    making one when a format asks: most never do), and the version."""
 
     results: Iterable[DocumentResult]
     errors: list[InputError] = field(default_factory=list)
-    rules: Registry | None = None
+    rules: Registry | Callable[[], Registry] | None = None
     version: str = __version__
     schema: str = ANALYSIS_SCHEMA
+
+    def registry(self) -> Registry | None:
+        if callable(self.rules):
+            self.rules = self.rules()
+        return self.rules
 
 
 @dataclass(frozen=True)
@@ -224,3 +230,95 @@ class SentenceScore:
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _field_names(type(self))}
+
+
+CHECK_SCHEMA = "framing/check@1"
+# Why a finding does not count against the policy (None: it counts).
+SUPPRESSIONS = ("inline", "file", "baseline", "quoted", "allowed")
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    """One finding of `framing check`, graded by the policy: `severity` is the policy's (a
+    `[rules]` entry may change the lexicon's), `path` is relative to the project root with `/`,
+    `fingerprint` identifies it across edits (baselines, SARIF partialFingerprints), `suppressed`
+    says why it does not count (one of SUPPRESSIONS) and `fix` is the replacement a safe lexicon
+    entry offers (`""` deletes the match and the space after it; None: no safe fix)."""
+
+    path: str
+    finding: Finding
+    severity: str
+    fingerprint: str
+    suppressed: str | None = None
+    fix: str | None = None
+    # Start and end column in UTF-16 code units (SARIF's default unit), 1-based, end exclusive;
+    # `finding.column` counts code points. They differ after characters outside the BMP.
+    utf16_columns: tuple[int, int] = (0, 0)
+    utf8_columns: tuple[int, int] = (0, 0)  # the same in UTF-8 bytes (reviewdog's unit)
+
+    @property
+    def rule(self) -> str:
+        return self.finding.rule
+
+    @property
+    def line(self) -> int:
+        return self.finding.line
+
+    @property
+    def column(self) -> int:
+        return self.finding.column
+
+    @property
+    def end_line(self) -> int:
+        """The line of the finding's last character."""
+        return self.finding.line + self.finding.text.count("\n")
+
+    @property
+    def end_column(self) -> int:
+        """1-based column just past the finding's last character (SARIF's endColumn)."""
+        text = self.finding.text
+        if "\n" in text:
+            return len(text) - text.rfind("\n")
+        return self.finding.column + len(text)
+
+    @property
+    def message(self) -> str:
+        """The one-line message: what was found and why it frames."""
+        return f"'{' '.join(self.finding.text.split())}': {self.finding.explanation}"
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """A finding a baseline knows: where, which rule, which words, which sentence, how many."""
+
+    path: str
+    rule: str
+    text: str
+    sentence: str  # hash of the sentence's words
+    count: int = 1
+
+
+@dataclass
+class CheckReport:
+    """A `framing check` run, everything every check format needs.
+
+    `findings` are in path, line, column, rule order, suppressed ones included (formats show
+    or skip them); `failed` says whether the policy was broken (findings at or above
+    `fail_on` that count); `errors` are inputs that could not be read; `gone` are baseline
+    entries no longer found; `rules` is the registry the findings' rule ids are in."""
+
+    root: str
+    files: int
+    findings: list[CheckFinding]
+    fail_on: str
+    rules: Registry
+    errors: list[InputError] = field(default_factory=list)
+    gone: list[BaselineEntry] = field(default_factory=list)
+    failed: bool = False
+    show_quoted: bool = False
+    version: str = __version__
+    schema: str = CHECK_SCHEMA
+
+    def counted(self) -> list[CheckFinding]:
+        """The findings that count against the policy (not suppressed)."""
+        return [f for f in self.findings if f.suppressed is None]

@@ -15,6 +15,7 @@ class ReportingWords:
     one_sided: frozenset[str]  # "claimed", "insisted": they judge the speaker or the claim
     other: frozenset[str]  # "called", "vowed", "statement": reporting, but no attribution verb
     before_to: frozenset[str]  # "according", "referred": reporting when "to" follows
+    not_for_quotes: frozenset[str] = frozenset()  # verbs the scare-quote check leaves out
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -25,6 +26,12 @@ class ReportingWords:
         """Every one-word reporting word, for a per-word lookup."""
         return frozenset(w for w in self.verbs | self.other if " " not in w)
 
+    @property
+    def quote_words(self) -> frozenset[str]:
+        """The one-word reporting words of the scare-quote check: a quoted fragment in a clause
+        with one of these is the source's wording."""
+        return self.single_words - self.not_for_quotes
+
 
 @lru_cache(maxsize=1)
 def reporting_words() -> ReportingWords:
@@ -32,4 +39,5 @@ def reporting_words() -> ReportingWords:
     return ReportingWords(
         frozenset(data["verbs"]["neutral"]), frozenset(data["verbs"]["one_sided"]),
         frozenset(data["other"]["words"]), frozenset(data["other"]["before_to"]),
+        frozenset(data.get("scare-quotes", {}).get("not_reporting", ())),
     )

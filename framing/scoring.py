@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
-from framing.report import Finding
+from framing.report import Finding, new_finding
 
 
 def score(findings: Iterable[Finding], words: int, categories: Iterable[str]) -> dict:
@@ -30,14 +30,22 @@ def discount_quoted(findings: list[Finding], spans: list[tuple[int, int]], quote
                     exempt: frozenset[str] = frozenset()) -> list[Finding]:
     """Words inside a direct quotation are the source's, not the writer's: such findings come
     back marked `quoted` and weighing `quoted_weight` times as much in the framing index.
-    Findings of `exempt` detectors (whole-sentence or sourcing measures) are left as they are.
+    Findings of `exempt` categories (whole-sentence or sourcing measures) are left as they are.
     New findings are made; the ones passed in are not changed."""
     if not spans:
         return findings
     from framing.quotation import inside
 
     return [
-        replace(f, quoted=True, weight=round(f.weight * quoted_weight, 4))
-        if f.detector not in exempt and inside(spans, f.start, f.end) else f
+        _quoted(f, round(f.weight * quoted_weight, 4))
+        if f.category not in exempt and inside(spans, f.start, f.end) else f
         for f in findings
     ]
+
+
+def _quoted(finding: Finding, weight: float) -> Finding:
+    if type(finding) is not Finding:  # a subclass with fields of its own
+        return replace(finding, quoted=True, weight=weight)
+    f = finding
+    return new_finding(f.rule, f.category, f.detector, f.text, f.start, f.end, f.line, f.column, f.sentence,
+                       f.severity, weight, f.explanation, f.suggestion, f.context, True)

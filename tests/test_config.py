@@ -33,6 +33,29 @@ def test_fields_take_key_name_pairs():
             Fields().with_pairs([bad])
 
 
+def test_discovery_stops_at_the_repository_root(tmp_path):
+    (tmp_path / ".framing.toml").write_text("min-severity = 'error'\n")
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "docs").mkdir()
+    assert find_config(repository / "docs") is None  # a config above the repository is not the project's
+    (repository / ".framing.toml").write_text("")
+    assert find_config(repository / "docs") == repository / ".framing.toml"
+
+
+def test_config_and_isolated_exclude_each_other(tmp_path):
+    with pytest.raises(ConfigError, match="exclude each other"):
+        discover(tmp_path / "x.toml", isolated=True)
+
+
+def test_a_broken_pyproject_without_framing_is_not_our_business(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'x'\n")
+    assert find_config(tmp_path) is None
+    (tmp_path / "pyproject.toml").write_text("[tool.framing]\ndetectors = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        discover(find_config(tmp_path))
+
+
 def test_the_nearest_config_file_is_found(tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     deep = tmp_path / "a" / "b"
@@ -51,6 +74,7 @@ def test_the_nearest_config_file_is_found(tmp_path, monkeypatch):
 def test_config_values_become_settings_with_paths_relative_to_the_file(tmp_path):
     (tmp_path / "conf").mkdir()
     path = tmp_path / "conf" / ".framing.toml"
+    (tmp_path / "conf" / "house.toml").write_text("")
     path.write_text('lexicons = ["house.toml"]\ndetectors = ["lexicon", "quotes"]\nquoted-weight = 1\n'
                     'input-format = "jsonl"\n\n[fields]\ntext = "body"\n')
     analyzer, inputs = settings_from_config(load_config(path))
@@ -66,6 +90,12 @@ def test_config_values_become_settings_with_paths_relative_to_the_file(tmp_path)
     ('quoted-weight = 2\n', 1, "'quoted-weight' must be a number between 0 and 1"),
     ('detectors = "lexicon"\ndefault-lexicons = "no"\n', 2, "'default-lexicons' must be true or false"),
     ('[fields]\ntext = "body"\nbody = "text"\n', 3, "unknown field 'body'"),
+    ('model = "default"\n\n[fields]\ntext = 3\n', 4, "[fields] 'text' must be a field name"),
+    ('quoted-weight = 1\nfields = "body"\n', 2, "'fields' must be a table of field names"),
+    ('detectors = ["lexicon", "quote"]\n', 1, "unknown detector 'quote' (did you mean 'quotes'?)"),
+    ('\ncategories = ["distancing", "emotiv"]\n', 2, "unknown category 'emotiv' (did you mean 'emotive'?)"),
+    ('lexicons = ["nope.toml"]\n', 1, "'lexicons': no such file or folder 'nope.toml'"),
+    ('model = "nope.skops"\n', 1, "'model': no such file 'nope.skops'"),
     ('model = "m.skops"\ndetectors = [\n', 2, "invalid TOML"),  # "at end of document": its last line
 ])
 def test_every_config_problem_names_file_and_line(tmp_path, text, line, message):
@@ -78,7 +108,7 @@ def test_every_config_problem_names_file_and_line(tmp_path, text, line, message)
 
 def test_tool_framing_lines_are_found_in_pyproject(tmp_path):
     path = tmp_path / "pyproject.toml"
-    path.write_text('[project]\nname = "x"\ndetectors = 1\n\n[tool.framing]\nmodel = "m.skops"\ndetectrs = []\n')
+    path.write_text('[project]\nname = "x"\ndetectors = 1\n\n[tool.framing]\nmodel = "default"\ndetectrs = []\n')
     with pytest.raises(ConfigError, match=r"pyproject.toml:7: unknown key 'detectrs'"):
         settings_from_config(load_config(path))
 
@@ -130,3 +160,29 @@ def test_formats_a_view_cannot_render_are_usage_errors(tmp_path):
                  ["evaluate", "default", DEMO, "-f", "csv"]):
         result = run(*args, "--isolated") if args[0] != "evaluate" else run(*args)
         assert result.exit_code == 2 and "--format must be" in result.stderr, args
+
+
+def test_the_old_field_options_still_work_with_a_warning(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"key": "k1", "body": "The regime spoke."}) + "\n")
+    result = run("analyze", corpus, "-f", "json", "-d", "lexicon", "--isolated", "--text-field", "body", "--id-field=key")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents"][0]["id"] == "k1"
+    assert "--text-field is deprecated; use --field text=NAME" in result.stderr
+
+
+def test_compare_keeps_the_config_files_detectors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(ARTICLE)
+    assert "sourcing" in run("compare", "a.md", "-f", "csv").stdout.splitlines()[0]  # compare's own default
+    (tmp_path / ".framing.toml").write_text('detectors = ["lexicon"]\n')
+    header = run("compare", "a.md", "-f", "csv").stdout.splitlines()[0]
+    assert "distancing" in header and "sourcing" not in header and "scare-quotes" not in header
+
+
+def test_analyzer_rules_are_those_its_detectors_can_emit():
+    from framing.pipeline import Analyzer
+
+    rules = Analyzer.from_options(detectors=["lexicon", "agency"], categories=["distancing", "agency"]).rules()
+    assert {r.category for r in rules} == {"distancing", "agency"} and "agency/agentless-harm" in rules
+    assert "scare-quotes/quoted-term" not in rules and set(rules.categories) == {"distancing", "agency"}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from framing.lexicon import cache, load_lexicon
+import json
+
+from framing.lexicon import compile as compiled
 from framing.lexicon.compile import entry_phrases
 
 
@@ -12,9 +15,19 @@ def test_a_cached_lexicon_equals_a_parsed_one(tmp_path, monkeypatch, lexicon_fil
     monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path))
     first = load_lexicon([lexicon_file], include_defaults=False)  # parses and writes the cache
     (written,) = tmp_path.glob("lexicon-*.json")
+    expected = [sorted(entry_phrases(e)) for e in parsed.entries]
+    compiled.forget()
     second = load_lexicon([lexicon_file], include_defaults=False)  # read from the cache
     assert parsed.entries == first.entries == second.entries and parsed.categories == second.categories
-    assert [sorted(entry_phrases(e)) for e in second.entries] == [sorted(entry_phrases(e)) for e in parsed.entries]
+    assert [sorted(entry_phrases(e)) for e in second.entries] == expected
+    # The phrases come from the file: what it holds is what is used.
+    data = json.loads(written.read_text())
+    data["phrases"] = [[*item[:-1], ["zzz"]] for item in data["phrases"]]
+    written.write_text(json.dumps(data))
+    compiled.forget()
+    tampered = load_lexicon([lexicon_file], include_defaults=False)
+    assert {p for e in tampered.entries for p in entry_phrases(e)} == {"zzz"}
+    compiled.forget()
     # An edited file is another key: parsed again, never served stale.
     lexicon_file.write_text(lexicon_file.read_text().replace('term = "regime"', 'term = "junta"'))
     edited = load_lexicon([lexicon_file], include_defaults=False)

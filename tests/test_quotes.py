@@ -53,3 +53,17 @@ def test_so_called_before_a_quoted_term_is_no_reporting_verb():
     assert scare('Troops guarded the so-called "buffer zone" near the river.') == ['"buffer zone"']
     assert scare('The so called "audit" found nothing.') == ['"audit"']
     assert scare('He called the plan "reckless".') == []
+
+
+def test_attribution_verbs_the_scare_quote_check_leaves_out_keep_their_findings():
+    """reporting.toml is the one list of reporting words; the scare-quote check leaves out the
+    verbs of fact and stance it lists under [scare-quotes], as it always has."""
+    from framing.pipeline import Analyzer
+
+    analyzer = Analyzer.from_options(detectors=["quotes"])
+    for text in ['The ministry confirmed the "reform" would start in May.',
+                 'Police reported that the "protest" ended at noon.']:
+        result = analyzer.analyze(Document(id="t", text=text))
+        assert [f.rule for f in result.findings] == ["scare-quotes/quoted-term"], text
+    said = analyzer.analyze(Document(id="t", text='The minister said the "reform" would start in May.'))
+    assert said.findings == []

@@ -15,8 +15,9 @@ A detector module defines a class with
   document that joins its scores under `section`;
 - optionally `detect_many(documents) -> [(findings, summary)]`, for detectors that work best on
   many documents at once (the classifier: one model call for 64 documents).
-Detectors keep no per-document state and pickle small, so a pool of worker processes or a
-Dask cluster can receive them once and reuse them.
+Detectors keep no per-document state and pickle without their automata (rebuilt on first use
+where they arrive; the classifier carries its model, about 9 MB), so a pool of worker processes or
+a Dask cluster can receive them once and reuse them.
 """
 
 from __future__ import annotations
@@ -115,10 +116,6 @@ DEFAULT = tuple(info.name for info in REGISTRY if info.default)
 COMPARED = tuple(info.name for info in REGISTRY if info.compared)
 # The sections `compare --with` can add, and their columns.
 SECTION_COLUMNS = {info.name: info.columns for info in REGISTRY if info.columns}
-
-
-def info(name: str) -> DetectorInfo:
-    return BY_NAME[name]
 
 
 def detector_rules() -> tuple[list[Category], list[Rule]]:

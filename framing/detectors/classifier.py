@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from framing.document import Document, batched
+from framing.document import BATCH, Document, batched
 from framing.findings import locate
 from framing.report import ClassifierFinding, Finding, SentenceScore
 from framing.rules.core import Category, category_rule
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 CATEGORY = Category(
     id="classifier",
-    name="Biased sentences (classifier)",
+    name="Biased sentences",
     description="Sentences the trained classifier scores as written in biased language.",
     severity="info",
     weight=0.0,
@@ -34,7 +34,6 @@ TOP_SENTENCES = 3
 # Fragments ("Read more:", "Related news:", a dateline) carry no claim to judge: a sentence
 # needs this many words before it can be flagged. Its probability is still reported.
 MIN_WORDS = 4
-BATCH = 64  # documents scored per model call: enough to amortise the model's fixed cost
 CATEGORIES = (CATEGORY,)
 # Each finding says its own probability and features; the rule says it in general.
 BIASED_SENTENCE = category_rule(
@@ -115,6 +114,8 @@ class ClassifierDetector:
             for document, assessment in zip(documents, self.assess(documents))
         ]
 
+    # One document on its own (the protocol every detector has); the pipeline calls detect_many,
+    # which scores once for both.
     def detect(self, document: Document) -> list[Finding]:
         return self._findings(document, self.assess([document])[0])
 

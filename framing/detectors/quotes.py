@@ -42,7 +42,7 @@ RULES = (QUOTED_TERM,)
 # A quotation in a clause that reports someone's words is their words, even when it is
 # a fragment ("He called the plan "reckless" on Monday"), not the writer's distancing.
 # The words come from framing/data/reporting.toml, shared with the attribution detector.
-_REPORTING = reporting_words().single_words
+_REPORTING = reporting_words().quote_words
 _REPORTING_BEFORE_TO = reporting_words().before_to  # "according to", "refers to"
 _WORD = re.compile(r"\w+")
 

@@ -5,7 +5,7 @@ can keep its own lexicons next to ours and fix them without reading Python. The 
 modules follow the work: `files` (which files, read as UTF-8), `parse` (one file into a
 category and entries), `terms` (what a term may be), `entries` (the records), `concepts`
 (actor-naming concept sets), `compile` (entries into matchable phrases), `load` (defaults plus
-a user's files, validated).
+a user's files, validated), `cache` (parsed lexicons kept between runs).
 """
 
 from framing.lexicon.concepts import Concept, Member, as_lexicon, load_concepts, parse_concepts

@@ -1,8 +1,9 @@
 """A cache of parsed lexicons: parsing 1,200 entries of TOML (tomllib is pure Python) and
 spelling out their phrases is most of a lexicon-only run's start-up, and lexicons rarely change.
 
-The cache is keyed by the SHA-256 of framing's version and of every lexicon file's name and text,
-so an edited file is parsed again and a stale entry is never used. It is plain JSON, written to
+The cache is keyed by the SHA-256 of framing's version, of the code that parses and spells out
+entries (this package, framing.inflect, framing.matcher) and of every lexicon file's name and
+text, so an edited file, or edited parsing code, is parsed again and a stale entry is never used. It is plain JSON, written to
 a temporary name and renamed, and anything wrong with it (unreadable, corrupt, another format)
 means it is ignored and the files are parsed. It lives in `$FRAMING_CACHE_DIR`, else
 `$XDG_CACHE_HOME/framing`, else `~/.cache/framing`; `FRAMING_CACHE_DIR=""` turns it off.
@@ -36,9 +37,28 @@ def key(sources: list[tuple[str, str, bool]]) -> str:
     from framing import __version__
 
     digest = hashlib.sha256(f"framing {__version__} lexicon cache {FORMAT}\0".encode())
+    digest.update(_code_digest())
     for display, text, custom in sources:
         digest.update(f"{display}\0{int(custom)}\0".encode("utf-8") + text.encode("utf-8") + b"\0")
     return digest.hexdigest()
+
+
+_CODE = ("lexicon/files.py", "lexicon/parse.py", "lexicon/terms.py", "lexicon/entries.py", "lexicon/compile.py",
+         "lexicon/cache.py", "inflect.py", "matcher.py")
+
+
+def _code_digest() -> bytes:
+    """What the parsed entries and their phrases depend on besides the lexicon files."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in _CODE:
+        try:
+            digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+        except OSError:  # a zip import or a stripped install: the version alone then
+            digest.update(name.encode() + b"\0-")
+    return digest.digest()
 
 
 def read(digest: str) -> Lexicon | None:

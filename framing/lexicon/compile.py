@@ -29,6 +29,11 @@ def remember(key: tuple, phrases: Iterable[str]) -> None:
     _REMEMBERED[key] = frozenset(phrases)
 
 
+def forget() -> None:
+    """Drop every remembered result (the next call computes again)."""
+    _REMEMBERED.clear()
+
+
 def _remembered(key: tuple, compute, entry: Entry) -> frozenset[str]:
     found = _REMEMBERED.get(key)
     if found is None:

@@ -26,6 +26,7 @@ class Entry:
     line: int = 0
     exceptions: tuple[str, ...] = ()  # longer phrases in which the term has an innocent sense
     custom: bool = False  # from a lexicon the user passed: wins over a default entry with the same words
+    fix: str | None = None  # a safe replacement for `framing check --fix` ("" deletes the term)
 
     @property
     def rule(self) -> str:

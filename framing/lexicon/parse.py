@@ -14,7 +14,7 @@ from framing.tomlfile import Lines, load_toml
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
     "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
-    "severity", "weight", "references", "exceptions",
+    "severity", "weight", "references", "exceptions", "fix",
 }
 
 
@@ -147,6 +147,11 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
     variants = _list_field(raw, "variants", line, lines, problem)
     forms = _list_field(raw, "forms", line, lines, problem)
     exceptions = _list_field(raw, "exceptions", line, lines, problem)
+    fix = raw.get("fix")
+    if fix is not None and (not isinstance(fix, str) or "\n" in fix or fix != fix.strip()):
+        problem("'fix' must be the replacement text on one line, without surrounding spaces (\"\" deletes the term)",
+                lines.key(line, "fix"))
+        fix = None
     references = _list_field(raw, "references", line, lines, problem)
     inflect, why = inflect_mode(raw.get("inflect"), term)
     if why:
@@ -201,4 +206,5 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
         path=path,
         line=line,
         exceptions=tuple(x.lower() for x in exceptions),
+        fix=fix,
     )

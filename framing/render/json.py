@@ -8,7 +8,7 @@ from typing import BinaryIO, Iterable, TextIO
 
 import orjson
 
-from framing.report import CLASSIFICATION_SCHEMA, ActorTable, Comparison, Report, SentenceScore
+from framing.report import CLASSIFICATION_SCHEMA, ActorTable, CheckReport, Comparison, Report, SentenceScore
 
 
 class _Decoding:
@@ -71,3 +71,30 @@ def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
 
 def evaluation(report: dict, out: TextIO) -> None:
     out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+
+
+def check(report: CheckReport, out: TextIO) -> None:
+    """`framing check`: every finding (suppressed ones with the reason), the baseline entries no
+    longer found and the inputs that could not be read, indented, UTF-8."""
+    data = {
+        "schema": report.schema,
+        "framing_version": report.version,
+        "root": report.root,
+        "files": report.files,
+        "fail_on": report.fail_on,
+        "failed": report.failed,
+        "findings": [
+            {
+                "path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
+                "end_column": f.end_column, "rule": f.rule, "category": f.finding.category, "severity": f.severity,
+                "text": f.finding.text, "message": f.message, "explanation": f.finding.explanation,
+                "suggestion": f.finding.suggestion, "fingerprint": f.fingerprint, "suppressed": f.suppressed,
+                "fix": f.fix,
+            }
+            for f in report.findings
+        ],
+        "gone": [{"path": g.path, "rule": g.rule, "text": g.text, "sentence": g.sentence, "count": g.count}
+                 for g in report.gone],
+        "errors": [str(error) for error in report.errors],
+    }
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -46,9 +46,6 @@ class Registry:
             found = self._rules[self._aliases[rule_id]]
         return found
 
-    def in_category(self, category: str) -> list[Rule]:
-        return [r for r in self._rules.values() if r.category == category]
-
     def __contains__(self, rule_id: str) -> bool:
         return self.rule(rule_id) is not None
 
@@ -70,18 +67,23 @@ def lexicon_rules(lexicon) -> list[Rule]:
             id=e.rule, category=e.category, detector="lexicon", severity=e.severity, weight=e.weight,
             explanation=e.explanation, suggestion=e.suggestion,
             references=e.references or categories[e.category].references,
-            name=e.term, path=f"{e.path}:{e.line}",
+            name=e.term, path=f"{e.path}:{e.line}", fix=e.fix,
         )
         for e in lexicon.entries
     ]
 
 
 def registry(lexicons: Iterable[str | Path] = (), default_lexicons: bool = True) -> Registry:
-    """Every rule: each registered detector's own rules, then the lexicon entries (the default
-    lexicons unless excluded, and the given files or folders)."""
+    """Every rule: each registered detector's own rules, the lexicon entries (the default lexicons
+    unless excluded, and the given files or folders), then those `framing check` reports itself."""
     from framing.detectors import detector_rules
     from framing.lexicon import load_lexicon
 
+    from framing.check import rules as check_rules
+
     lexicon = load_lexicon([Path(p) for p in lexicons], include_defaults=default_lexicons)
     categories, rules = detector_rules()
-    return Registry([*categories, *lexicon.categories.values()], [*rules, *lexicon_rules(lexicon)])
+    return Registry(
+        [*categories, *lexicon.categories.values(), *check_rules.CATEGORIES],
+        [*rules, *lexicon_rules(lexicon), *check_rules.RULES],
+    )

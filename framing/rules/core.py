@@ -40,6 +40,7 @@ class Rule:
     aliases: tuple[str, ...] = ()  # earlier ids of this rule, still accepted
     name: str = ""  # a short title ("Scare quotes"); lexicon rules use their term
     path: str = ""  # where the rule is defined: lexicon file:line or detector module
+    fix: str | None = None  # a safe replacement `framing check --fix` may apply ("" deletes the match)
 
 
 def category_rule(category: Category, name: str, detector: str, explanation: str, suggestion: str, title: str,

@@ -8,17 +8,22 @@ golden files change only when a renderer does, never when a detector or lexicon 
 Two documents: a short article with findings of eight categories and all three severities (one
 finding inside a direct quotation, one from the classifier), curly quotes, a curly apostrophe and
 an accented name; and a two-sentence item with no findings from an outlet whose name is not ASCII.
-Every builder returns new objects (the analysis results as a one-pass iterator, as the analyzer
-streams them), so a test can render the same data as often as it likes.
+`check_report()` is a `framing check` run over the first document and two more files (see its
+section at the end). Every builder returns new objects (the analysis results as a one-pass
+iterator, as the analyzer streams them), so a test can render the same data as often as it likes.
 """
 
 from __future__ import annotations
 
 from framing.document import Document
+from framing.errors import InputError
 from framing.metrics import classification_report
 from framing.report import (
     ActorConcept,
     ActorTable,
+    BaselineEntry,
+    CheckFinding,
+    CheckReport,
     ClassifierFinding,
     Comparison,
     DocumentResult,
@@ -26,6 +31,7 @@ from framing.report import (
     Report,
     SentenceScore,
 )
+from framing.rules import Registry, Rule
 
 # A fixed version, so that a release does not change the golden files.
 VERSION = "0.0.0+fixture"
@@ -321,3 +327,188 @@ def evaluation_report() -> dict:
     report = classification_report(EVALUATION_LABELS, EVALUATION_PROBABILITIES, 0.5)
     report["skipped"] = {"label 'biaisé'": 1, "no label": 2}
     return report
+
+
+# ------------------------------------------------------------------------------- framing check
+#
+# `framing check` over a small project: four files checked, three with findings, and one input
+# that could not be read. Findings are in path, line, column, rule order, as the check sorts them.
+#
+# - articles/council-diary.txt: two findings, neither counting (a file-level suppression and a
+#   term the policy allows).
+# - articles/harrowgate-quarry.md (ARTICLE_TEXT): the analysis fixture's findings, graded: two
+#   with a safe fix (a replacement and a deletion), one inside a quotation, one suppressed inline,
+#   one known to the baseline, and one the policy raises from info to warning.
+# - posts/rally-thread.txt: an emoji (outside the BMP: two UTF-16 units) starts line 1, so the
+#   UTF-16 columns of the findings after it are one more than their code-point columns; one
+#   finding runs over a line break.
+#
+# The policy fails on warning, so the report failed. One baseline entry is no longer found.
+
+DIARY_ID = "articles/council-diary.txt"
+DIARY_TEXT = "Council officers admit the timetable is tight. The regime of weekly meetings ends in March.\n"
+DIARY_SENTENCES = [(0, 46), (47, 91)]
+
+RALLY_ID = "posts/rally-thread.txt"
+RALLY_TEXT = (
+    "📣 Live: thugs stormed the town hall tonight.\n"  # 📣 is U+1F4E3, two UTF-16 units
+    "The march was, according to\n"
+    "sources, organised online.\n"
+)
+RALLY_SENTENCES = [(0, 44), (45, 99)]
+
+CHECK_TEXTS = {DIARY_ID: DIARY_TEXT, ARTICLE_ID: ARTICLE_TEXT, RALLY_ID: RALLY_TEXT}
+CHECK_SPANS = {DIARY_ID: DIARY_SENTENCES, ARTICLE_ID: ARTICLE_SENTENCES, RALLY_ID: RALLY_SENTENCES}
+CHECK_FILES = 4  # the three above and one with no findings
+CHECK_ERROR = ("invalid UTF-8 (byte 312)", "articles/broken.txt", 4)
+GONE_SENTENCE = "5be0c9f1a2d34e6f7a81"
+
+
+def _lexicon_finding(rule, text, start, line, column, sentence, severity, weight, explanation, suggestion, context):
+    return Finding(
+        rule=rule, category=rule.split("/")[0], detector="lexicon", text=text, start=start, end=start + len(text),
+        line=line, column=column, sentence=sentence, severity=severity, weight=weight, explanation=explanation,
+        suggestion=suggestion, context=context,
+    )
+
+
+def diary_findings() -> list[Finding]:
+    return [
+        _lexicon_finding(
+            "attribution-verbs/admit", "admit", 17, 1, 18, 0, "warning", 0.75,
+            "Casts a statement as a confession of something damaging.",
+            "Use 'say' unless the speaker is conceding a fault.",
+            "Council officers admit the timetable is tight.",
+        ),
+        _lexicon_finding(
+            "actor-labels/regime", "regime", 51, 1, 52, 1, "error", 1.5,
+            "Labels a government as illegitimate or authoritarian.",
+            "Use 'government' or 'administration'.",
+            "The regime of weekly meetings ends in March.",
+        ),
+    ]
+
+
+def rally_findings() -> list[Finding]:
+    return [
+        _lexicon_finding(
+            "actor-labels/thugs", "thugs", 8, 1, 9, 0, "error", 1.5,
+            "Brands people as violent criminals, a judgement about their character.",
+            "Describe what they did, or call them 'protesters' or 'men'.",
+            "📣 Live: thugs stormed the town hall tonight.",
+        ),
+        _lexicon_finding(
+            "emotive/stormed", "stormed", 14, 1, 15, 0, "warning", 0.75,
+            "Makes entering a place sound like a military assault.",
+            "Use 'entered' or say how they got in.",
+            "📣 Live: thugs stormed the town hall tonight.",
+        ),
+        # Over the line break of a hard-wrapped paragraph.
+        _lexicon_finding(
+            "hedges/according-to-sources", "according to\nsources", 60, 2, 16, 1, "info", 0.5,
+            "Vague attribution: the reader cannot tell who the sources are or whether there is more than one.",
+            "Say who the sources are, or how many, and how they know.",
+            "The march was, according to sources, organised online.",
+        ),
+    ]
+
+
+def _rule(finding: Finding, name: str, path: str, explanation: str | None = None, suggestion: str | None = None,
+          severity: str | None = None) -> Rule:
+    return Rule(
+        id=finding.rule, category=finding.category, detector=finding.detector, severity=severity or finding.severity,
+        weight=finding.weight, explanation=explanation or finding.explanation,
+        suggestion=suggestion or finding.suggestion, name=name, path=path,
+    )
+
+
+def check_rules() -> Registry:
+    """The rules the findings carry, as the registry would hold them, and one no finding uses. The
+    classifier's rule says in general what its finding says for one sentence; the low-life entry is
+    the lexicon's error (the quoted finding's weight is halved, not its severity); the vague
+    attribution rule has no name, so SARIF falls back to its id."""
+    article = {f.rule: f for f in article_findings()}
+    diary = {f.rule: f for f in diary_findings()}
+    rally = {f.rule: f for f in rally_findings()}
+    lexicon = "lexicons/en/{}.toml:{}".format
+    return Registry([], [
+        _rule(article["agency/agentless-passive"], "Agentless passive", "framing.detectors.agency"),
+        _rule(article["agency/agentless-harm"], "Agentless passive of harm", "framing.detectors.agency"),
+        _rule(article["sourcing/anonymous-source"], "Anonymous source", "framing.detectors.attribution"),
+        _rule(article["classifier/biased-sentence"], "Biased sentence", "framing.detectors.classifier",
+              explanation="The classifier scores the sentence as biased language, at or above its threshold "
+              "probability. Loaded words, one-sided framing or opinion presented as fact are what it learned "
+              "to recognise.",
+              suggestion="Check the words that raised the score; state the facts plainly and attribute opinions "
+              "to who holds them."),
+        _rule(article["emotive/slammed"], "slammed", lexicon("emotive", 212)),
+        _rule(rally["emotive/stormed"], "stormed", lexicon("emotive", 240)),
+        _rule(article["distancing/so-called"], "so-called", lexicon("distancing", 14)),
+        _rule(article["attribution-verbs/insist"], "insist", lexicon("attribution-verbs", 88)),
+        _rule(diary["attribution-verbs/admit"], "admit", lexicon("attribution-verbs", 12)),
+        _rule(article["actor-labels/low-life"], "low-life", lexicon("actor-labels", 301)),
+        _rule(diary["actor-labels/regime"], "regime", lexicon("actor-labels", 356)),
+        _rule(rally["actor-labels/thugs"], "thugs", lexicon("actor-labels", 420)),
+        _rule(article["hedges/critics-say"], "critics say", lexicon("hedges", 40)),
+        _rule(rally["hedges/according-to-sources"], "", lexicon("hedges", 9)),
+        Rule(id="intensifiers/totally", category="intensifiers", detector="lexicon", severity="info", weight=0.25,
+             explanation="Intensifies a claim without adding information.", suggestion="Drop it.",
+             name="totally", path=lexicon("intensifiers", 77)),
+    ])
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def utf16_columns(path: str, finding: Finding) -> tuple[int, int]:
+    """(start, end) column in UTF-16 units, 1-based, end exclusive, from the file's text."""
+    text = CHECK_TEXTS[path]
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    end_line_start = text.rfind("\n", 0, finding.end) + 1
+    return (_utf16(text[line_start:finding.start]) + 1, _utf16(text[end_line_start:finding.end]) + 1)
+
+
+# path, rule -> (policy severity, fingerprint, suppressed, fix)
+CHECK_GRADES = {
+    (DIARY_ID, "attribution-verbs/admit"): ("warning", "0c4e8a1f9b27d3560e1a", "file", None),
+    (DIARY_ID, "actor-labels/regime"): ("error", "17a9d2e40b6c8f3a5d21", "allowed", None),
+    (ARTICLE_ID, "emotive/slammed"): ("warning", "2f8b61c0d94e7a35b1c6", None, "criticised"),
+    (ARTICLE_ID, "distancing/so-called"): ("warning", "3a0d7e52c81f96b4e2d7", None, ""),
+    (ARTICLE_ID, "classifier/biased-sentence"): ("info", "4b1e8f63d92a07c5f3e8", None, None),
+    (ARTICLE_ID, "attribution-verbs/insist"): ("warning", "5c2f9074ea3b18d6a4f9", None, "said"),
+    (ARTICLE_ID, "actor-labels/low-life"): ("error", "6d30a185fb4c29e7b50a", "quoted", None),
+    (ARTICLE_ID, "sourcing/anonymous-source"): ("info", "7e41b296ac5d3af8c61b", None, None),
+    (ARTICLE_ID, "hedges/critics-say"): ("warning", "8f52c3a7bd6e4b09d72c", "baseline", None),
+    (ARTICLE_ID, "agency/agentless-passive"): ("info", "9063d4b8ce7f5c1ae83d", "inline", None),
+    (ARTICLE_ID, "agency/agentless-harm"): ("warning", "a174e5c9df806d2bf94e", None, None),  # the policy's, not info
+    (RALLY_ID, "actor-labels/thugs"): ("error", "b285f6dae0917e3c0a5f", None, None),
+    (RALLY_ID, "emotive/stormed"): ("warning", "c396a7ebf1a28f4d1b60", None, "entered"),
+    (RALLY_ID, "hedges/according-to-sources"): ("info", "d4a7b8fc02b3905e2c71", None, None),
+}
+
+
+def check_findings() -> list[CheckFinding]:
+    """Every finding of the three files, graded by CHECK_GRADES, in path, line, column, rule order."""
+    graded = []
+    for path, findings in ((DIARY_ID, diary_findings()), (ARTICLE_ID, article_findings()),
+                           (RALLY_ID, rally_findings())):
+        for finding in findings:
+            severity, fingerprint, suppressed, fix = CHECK_GRADES[path, finding.rule]
+            graded.append(CheckFinding(path=path, finding=finding, severity=severity, fingerprint=fingerprint,
+                                       suppressed=suppressed, fix=fix,
+                                       utf16_columns=utf16_columns(path, finding)))
+    return sorted(graded, key=lambda f: (f.path, f.line, f.column, f.rule))
+
+
+def check_report(**changes) -> CheckReport:
+    """`framing check` that failed (fail-on warning); `changes` replace fields (show_quoted=True, ...)."""
+    fields = dict(
+        root=".", files=CHECK_FILES, findings=check_findings(), fail_on="warning", rules=check_rules(),
+        errors=[InputError(*CHECK_ERROR)],
+        gone=[BaselineEntry(path=ARTICLE_ID, rule="intensifiers/totally", text="totally", sentence=GONE_SENTENCE,
+                            count=1)],
+        failed=True, show_quoted=False, version=VERSION,
+    )
+    fields.update(changes)
+    return CheckReport(**fields)

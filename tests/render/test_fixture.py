@@ -127,3 +127,40 @@ def test_evaluation_report() -> None:
     assert report["n"] == 10
     assert report["confusion_matrix"] == [[3, 2], [1, 4]]
     assert (report["precision"], report["recall"], report["accuracy"]) == (0.6667, 0.8, 0.7)
+
+
+def test_check_findings_point_at_their_text() -> None:
+    report = fixture.check_report()
+    findings = report.findings
+    assert findings == sorted(findings, key=lambda f: (f.path, f.line, f.column, f.rule))
+    for f in findings:
+        text = fixture.CHECK_TEXTS[f.path]
+        found = f.finding
+        assert text[found.start:found.end] == found.text, f.rule
+        assert (found.line, found.column) == line_col(text, found.start), f.rule
+        assert (f.end_line, f.end_column) == line_col(text, found.end), f.rule
+        assert found.sentence == sentence_of(fixture.CHECK_SPANS[f.path], found.start), f.rule
+        assert f.rule in report.rules and f.rule.split("/")[0] == found.category
+        # UTF-16 columns: the line's text before each end, counted in UTF-16 units.
+        start = text[text.rfind("\n", 0, found.start) + 1:found.start]
+        end = text[text.rfind("\n", 0, found.end) + 1:found.end]
+        assert f.utf16_columns == (len(start.encode("utf-16-le")) // 2 + 1, len(end.encode("utf-16-le")) // 2 + 1)
+    assert all(text[end - 1] == "." for path, text in fixture.CHECK_TEXTS.items()
+               for _, end in fixture.CHECK_SPANS[path])
+
+
+def test_check_report_covers_the_cases_check_formats_meet() -> None:
+    report = fixture.check_report()
+    findings = report.findings
+    counted = report.counted()
+    assert {f.severity for f in counted} == {"info", "warning", "error"}
+    assert sorted({f.suppressed for f in findings if f.suppressed}) == sorted(("inline", "file", "baseline", "quoted",
+                                                                                 "allowed"))
+    assert any(f.utf16_columns[0] != f.column for f in counted)  # after a character outside the BMP
+    assert any(f.end_line != f.line for f in counted)  # over a line break
+    assert {f.fix for f in counted if f.fix is not None} >= {"", "criticised"}
+    assert any(f.severity != report.rules.rule(f.rule).severity for f in counted)  # the policy's severity
+    assert len({f.path for f in findings}) == 3 and report.files > 3
+    assert report.failed and report.errors and report.gone
+    assert all(g.rule in report.rules and not any(f.rule == g.rule for f in findings) for g in report.gone)
+    assert len({f.fingerprint for f in findings}) == len(findings)
