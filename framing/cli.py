@@ -55,6 +55,9 @@ class _Group(TyperGroup):
                 raise
             typer.echo(f"framing: error: {exc}", err=True)
             raise typer.Exit(int(exc.status)) from None
+        except BrokenPipeError:  # the reader left (`| head`): no error, and nothing more to say
+            _quiet_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
 
 
 app = typer.Typer(
@@ -461,6 +464,7 @@ def train(
     except OSError as exc:
         raise FramingError(f"cannot write the model: {exc.strerror or exc}", str(output)) from None
     typer.echo(training_report(trained, labelled, str(output)), nl=False)
+    _unreadable_rows(labelled)
 
 
 @app.command()
@@ -493,6 +497,16 @@ def evaluate(
                                    loaded.threshold if threshold is None else threshold)
     report["skipped"] = dict(sorted(labelled.skipped.items()))
     write(report, sys.stdout)
+    _unreadable_rows(labelled)
+
+
+def _unreadable_rows(labelled) -> None:
+    """Rows that could not be read were reported and left out; like analyze, say so in the status."""
+    unreadable = labelled.skipped.get("unreadable", 0)
+    if unreadable:
+        sys.stdout.flush()
+        typer.echo(f"framing: {unreadable} row(s) could not be read", err=True)
+        raise typer.Exit(ExitStatus.USAGE)
 
 
 @app.command()
@@ -521,9 +535,14 @@ def explain(
     """Which lexicon entry matches a term, and why it frames."""
     from framing.explain import explain_term
 
-    text = explain_term(term, *_lexicons(lexicon, no_default_lexicons, config, isolated))
+    sources = _lexicons(lexicon, no_default_lexicons, config, isolated)
+    text = explain_term(term, *sources)
     if text is None:
-        typer.echo(f"no lexicon entry matches {term!r}")
+        from framing.explain import near
+
+        close = near(term, *sources)
+        hint = f"; entries with it or spelled like it: {', '.join(close)}" if close else ""
+        typer.echo(f"no lexicon entry matches {term!r}{hint}")
         raise typer.Exit(ExitStatus.FINDINGS)
     typer.echo(text)
 
@@ -570,14 +589,46 @@ def lexicon_validate(path: Path = typer.Argument(..., help="A lexicon file or fo
 
 
 def main() -> None:
-    try:
-        app()
-    except BrokenPipeError:
-        # `framing analyze ... | head`: the reader left; exit quietly.
-        import os
+    """The command, with the streams' failures as one line and a documented status: a reader that
+    leaves (`framing ... | head`) is no error, exit 0; a closed or full output is exit 2."""
+    import errno
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitStatus.FINDINGS)
+    if sys.stdout is None:  # started with stdout closed (`framing ... >&-`)
+        _say("framing: error: standard output is closed")
+        sys.exit(ExitStatus.USAGE)
+    try:
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # what is still buffered fails here, not at interpreter exit
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(ExitStatus.OK)
     except KeyboardInterrupt:
         sys.exit(ExitStatus.INTERRUPTED)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG):
+            raise
+        _quiet_stdout()
+        _say(f"framing: error: cannot write the output: {exc.strerror}")
+        sys.exit(ExitStatus.USAGE)
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit has nothing left to fail on."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

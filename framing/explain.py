@@ -46,6 +46,33 @@ def list_categories(paths: Iterable[Path] = (), defaults: bool = True) -> str:
     return f"{table}\n\n{total} entries in {len(lexicon.categories)} lexicon categories"
 
 
+def _where(entry: Entry) -> str:
+    """Where an entry is written: a user's file as given; a default one by its name in framing's
+    own lexicons (their folder differs between a checkout and an installed package)."""
+    if not entry.custom and entry.path.startswith("lexicons/"):
+        return f"{entry.path.removeprefix('lexicons/')} line {entry.line}, in framing's default lexicons"
+    return f"{entry.path}:{entry.line}"
+
+
+def near(term: str, paths: Iterable[Path] = (), defaults: bool = True, limit: int = 5) -> list[str]:
+    """Entries a term that matches nothing is part of ('unauthorized' -> 'unauthorized presence'),
+    or whose terms are spelled closely: what `explain` suggests instead."""
+    from difflib import get_close_matches
+
+    lexicon = _load(paths, defaults)
+    words = " ".join(term.lower().replace("-", " ").split())
+    found = []
+    for entry in lexicon.entries:
+        for surface in (entry.term, *entry.variants):
+            if words and f" {words} " in f" {surface.replace('-', ' ')} ":
+                found.append(f"{entry.rule} ({surface!r})")
+                break
+    if not found:
+        terms = {e.term: e for e in lexicon.entries}
+        found = [f"{terms[t].rule} ({t!r})" for t in get_close_matches(term.lower(), list(terms), n=limit, cutoff=0.8)]
+    return found[:limit]
+
+
 def describe_entry(entry: Entry) -> str:
     lines = [
         f"{entry.rule}  ({entry.severity}, weight {entry.weight:g})",
@@ -60,7 +87,7 @@ def describe_entry(entry: Entry) -> str:
     lines += [
         f"  why:         {entry.explanation}",
         f"  instead:     {entry.suggestion}",
-        f"  defined at:  {entry.path}:{entry.line}",
+        f"  defined at:  {_where(entry)}",
     ]
     for reference in entry.references:
         lines.append(f"  source:      {reference}")

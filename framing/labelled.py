@@ -133,7 +133,9 @@ def read_labelled(
         rows.append((item.text, str(label).strip(), str(group) if group not in (None, "") else item.id))
     seen = Counter(label for _, label, _ in rows)
     if not seen:
-        raise FramingError(f"no labelled rows found (text field {text_field!r}, label field {label_field!r})")
+        where = ", ".join(str(p) for p in paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        raise FramingError(f"no labelled rows found in {where} (text field {text_field!r}, label field "
+                           f"{label_field!r}; --text-field and --label-field name others)")
     data.positive, data.negative = _choose_labels(seen, positive, negative)
     for text, label, group in rows:
         if label == data.positive or label == data.negative:

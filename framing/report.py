@@ -225,7 +225,7 @@ class SentenceScore:
     column: int
     probability: float
     biased: bool
-    text: str
+    text: str  # document.text[start:end], as it is
     features: list[str]
 
     def to_dict(self) -> dict[str, Any]:

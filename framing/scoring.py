@@ -30,15 +30,15 @@ def discount_quoted(findings: list[Finding], spans: list[tuple[int, int]], quote
                     exempt: frozenset[str] = frozenset()) -> list[Finding]:
     """Words inside a direct quotation are the source's, not the writer's: such findings come
     back marked `quoted` and weighing `quoted_weight` times as much in the framing index.
-    Findings of `exempt` categories (whole-sentence or sourcing measures) are left as they are.
+    Findings of `exempt` categories (whole-sentence or sourcing measures) are marked but keep their weight.
     New findings are made; the ones passed in are not changed."""
     if not spans:
         return findings
     from framing.quotation import inside
 
     return [
-        _quoted(f, round(f.weight * quoted_weight, 4))
-        if f.category not in exempt and inside(spans, f.start, f.end) else f
+        (_quoted(f, f.weight if f.category in exempt else round(f.weight * quoted_weight, 4))
+         if inside(spans, f.start, f.end) else f)
         for f in findings
     ]
 

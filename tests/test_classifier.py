@@ -47,7 +47,9 @@ def small_csv(tmp_path_factory) -> Path:
 def trained(small_csv, tmp_path_factory) -> Path:
     model = tmp_path_factory.mktemp("model") / "m.skops"
     result = run("train", small_csv, "-o", model, "--text-field", "sentence", "--label-field", "bias", "--folds", "3")
-    assert result.exit_code == 0, result.output
+    # One row has no text: it is reported, the model is still trained, and the status says so.
+    assert result.exit_code == 2 and "1 row(s) could not be read" in result.stderr, result.output
+    assert model.is_file()
     assert "trained on 300 rows" in result.stdout
     assert "skipped: label 'maybe' (1), unreadable (1)" in result.stdout
     assert "3-fold cross-validation (folds keep each group together)" in result.stdout  # the default "group" field
@@ -77,7 +79,7 @@ def test_model_card_and_evaluation(trained, small_csv):
     assert set(card["versions"]) >= {"framing", "scikit-learn", "python"}
     assert set(card["cross_validation"]["macro_f1"]) == {"mean", "std"}
     result = run("evaluate", trained, small_csv, "--text-field", "sentence", "--label-field", "bias", "-f", "json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2 and "1 row(s) could not be read" in result.stderr, result.output
     report = json.loads(result.stdout)
     assert {"n", "precision", "recall", "f1", "macro_f1", "confusion_matrix"} <= set(report)
     assert report["n"] == 300 and sum(map(sum, report["confusion_matrix"])) == 300
@@ -116,7 +118,7 @@ def test_classify_and_analyze_with_a_model(trained, tmp_path):
 def test_training_without_groups_says_how_folds_are_made(small_csv, tmp_path):
     result = run("train", small_csv, "-o", tmp_path / "m.skops", "--text-field", "sentence", "--label-field", "bias",
                  "--group-field", "none-such", "--folds", "2")
-    assert result.exit_code == 0 and "2-fold cross-validation (stratified by label)" in result.stdout
+    assert result.exit_code == 2 and "2-fold cross-validation (stratified by label)" in result.stdout
 
 
 def test_batched_scoring_matches_one_document_at_a_time(trained):
@@ -209,7 +211,7 @@ def test_model_card_is_reproducible_and_records_the_lexicons(small_csv, trained,
     """Training twice on the same data gives the same card, byte for byte: no dates or timings."""
     again = tmp_path / "again.skops"
     result = run("train", small_csv, "-o", again, "--text-field", "sentence", "--label-field", "bias", "--folds", "3")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 2, result.output  # the same unreadable row as the first training
     first = trained.with_suffix(".card.json").read_bytes()
     assert again.with_suffix(".card.json").read_bytes() == first
     card = json.loads(first)

@@ -39,7 +39,8 @@ def test_quoted_findings_are_new_records_with_the_discount():
     again = discount_quoted([plain], [(quoted[0].start - 5, quoted[0].end + 5)], 0.25)
     assert again[0].quoted and again[0].weight == 0.25 and plain.weight == 1.0 and not plain.quoted
     assert discount_quoted([plain], [(0, 1)], 0.25) == [plain]
-    assert discount_quoted([plain], [(quoted[0].start, quoted[0].end)], 0.25, exempt=frozenset({plain.category})) == [plain]
+    exempt = discount_quoted([plain], [(quoted[0].start, quoted[0].end)], 0.25, exempt=frozenset({plain.category}))
+    assert exempt[0].quoted and exempt[0].weight == 1.0  # marked, but counted in full
 
 
 def test_fingerprints_ignore_position_but_tell_repeats_apart():

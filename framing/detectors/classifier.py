@@ -169,6 +169,6 @@ class ClassifierDetector:
                     line, column = document.line_col(start)
                     yield SentenceScore(
                         document.id, index, start, end, line, column, round(probability, 4),
-                        index in assessment.explained, " ".join(document.text[start:end].split()),
+                        index in assessment.explained, document.text[start:end],
                         assessment.explained.get(index, []),
                     )

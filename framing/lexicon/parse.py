@@ -7,7 +7,9 @@ from typing import Any
 
 from framing.errors import LexiconError
 from framing.lexicon.entries import Entry
-from framing.lexicon.terms import ID_PATTERN, check_term, contains_term, inflect_mode, slug
+from framing.lexicon.terms import (
+    ID_PATTERN, MAX_ENTRIES, MAX_SPELLINGS, check_term, contains_term, inflect_mode, slug,
+)
 from framing.rules.core import SEVERITIES, Category
 from framing.tomlfile import Lines, load_toml
 
@@ -62,6 +64,10 @@ def parse_lexicon(text: str, path: str) -> tuple[Category | None, list[Entry], l
     entries: list[Entry] = []
     seen_terms: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
+    if len(raw_entries) > MAX_ENTRIES:
+        problem(f"{len(raw_entries):,} entries; a lexicon file may hold at most {MAX_ENTRIES:,} (split it)",
+                lines.entry(MAX_ENTRIES))
+        raw_entries = raw_entries[:MAX_ENTRIES]
     for index, raw in enumerate(raw_entries):
         line = lines.entry(index)
         entry = _parse_entry(raw, category, line, lines, path, problem)
@@ -80,6 +86,11 @@ def parse_lexicon(text: str, path: str) -> tuple[Category | None, list[Entry], l
         seen_ids[entry.id] = line
         entries.append(entry)
     return category, entries, problems
+
+
+def _shown(surface: str) -> str:
+    """A term as an error message quotes it: long ones cut, so one line stays one line."""
+    return repr(surface if len(surface) <= 60 else surface[:57] + "...")
 
 
 def _text_field(raw: dict, key: str, line: int, lines: _EntryLines, problem, required=True) -> str | None:
@@ -147,6 +158,10 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
     variants = _list_field(raw, "variants", line, lines, problem)
     forms = _list_field(raw, "forms", line, lines, problem)
     exceptions = _list_field(raw, "exceptions", line, lines, problem)
+    if len(variants) + len(forms) + len(exceptions) > MAX_SPELLINGS:
+        problem(f"{len(variants) + len(forms) + len(exceptions)} variants, forms and exceptions; an entry may have "
+                f"at most {MAX_SPELLINGS} (split it into entries)", line)
+        variants, forms, exceptions = (), (), ()
     fix = raw.get("fix")
     if fix is not None and (not isinstance(fix, str) or "\n" in fix or fix != fix.strip()):
         problem("'fix' must be the replacement text on one line, without surrounding spaces (\"\" deletes the term)",
@@ -169,7 +184,7 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
             continue
         why = check_term(surface)
         if why:
-            problem(f"{label} {surface!r} {why}", lines.key(line, "term" if label == "term" else label + "s"))
+            problem(f"{label} {_shown(surface)} {why}", lines.key(line, "term" if label == "term" else label + "s"))
             ok = False
         elif label != "term" and "*" in surface:
             problem(f"{label} {surface!r}: wildcards are allowed only in 'term'", lines.key(line, label + "s"))
@@ -180,7 +195,7 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
         if not why and terms_ok and term and not contains_term(exception, [term, *variants, *forms]):
             why = "must contain the term (or a variant or form) inside a longer phrase"
         if why:
-            problem(f"exception {exception!r} {why}", lines.key(line, "exceptions"))
+            problem(f"exception {_shown(exception)} {why}", lines.key(line, "exceptions"))
             ok = False
     entry_id = raw.get("id")
     if entry_id is None and term:

@@ -7,6 +7,11 @@ import re
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # category, entry and concept ids
 _TERM_CHARS = re.compile(r"^[\w .,'&/-]+$")
 INFLECT_MODES = ("all", "plural", "none")
+# Limits that keep loading linear and start-up short: a 30,000-character term took the automaton
+# build 42 s. Real entries are a few words; the longest default term has under 40 characters.
+MAX_TERM_LENGTH = 200  # characters in a term, variant, form or exception
+MAX_SPELLINGS = 100  # variants + forms + exceptions of one entry
+MAX_ENTRIES = 50_000  # entries in one lexicon file
 
 
 def slug(term: str) -> str:
@@ -33,6 +38,8 @@ def check_term(term: str) -> str | None:
     """Why a term cannot be matched, or None when it is fine."""
     if not term.strip():
         return "is empty"
+    if len(term) > MAX_TERM_LENGTH:
+        return f"is {len(term):,} characters long; the limit is {MAX_TERM_LENGTH}"
     if not _TERM_CHARS.match(term.replace("*", "")):
         return "may contain only letters, digits, spaces, hyphens, apostrophes, periods, commas, '&' and '/'"
     if "*" in term:

@@ -53,4 +53,6 @@ def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
     writer.writerow(SENTENCE_COLUMNS)
     for score in scores:
         row = score.to_dict()
-        writer.writerow([row[c] if c != "features" else "; ".join(row[c]) for c in SENTENCE_COLUMNS])
+        row["biased"] = "true" if score.biased else "false"  # as in JSON, and as analyze's CSV writes booleans
+        row["features"] = "; ".join(row["features"])
+        writer.writerow([row[c] for c in SENTENCE_COLUMNS])

@@ -105,16 +105,22 @@ def actors(table: ActorTable, out: TextIO, tablefmt: str = "table") -> None:
                        maxcolwidths=widths) + "\n")
 
 
-def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
-    from tabulate import tabulate
+SENTENCE_WIDTHS = (24, 10, 9, 6)  # document, line:col, p(biased), flag; the sentence takes the rest
 
-    table = []
+
+def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
+    """One row per sentence, written as it is scored: fixed column widths (a long document name
+    is cut), so `framing classify corpus.jsonl | head` answers at once."""
+    document, position, probability, flag = SENTENCE_WIDTHS
+    out.write(f"{'document':<{document}}  {'line:col':<{position}}  {'p(biased)':<{probability}}  {'':<{flag}}  sentence\n")
+    out.write(f"{'-' * document}  {'-' * position}  {'-' * probability}  {'-' * flag}  {'-' * 90}\n")
     for row in scores:
-        text = row.text if len(row.text) <= 90 else row.text[:89] + "…"
-        table.append([row.document.rsplit("/", 1)[-1], f"{row.line}:{row.column}",
-                      f"{row.probability:.2f}", "biased" if row.biased else "", text])
-    out.write(tabulate(table, headers=["document", "line:col", "p(biased)", "", "sentence"],
-                       disable_numparse=True) + "\n")
+        name = _clip(row.document.rsplit("/", 1)[-1], document)
+        text = " ".join(row.text.split())
+        text = text if len(text) <= 90 else text[:89] + "…"
+        where = f"{row.line}:{row.column}"
+        out.write(f"{name:<{document}}  {where:<{position}}  {row.probability:<{probability}.2f}  "
+                  f"{'biased' if row.biased else '':<{flag}}  {text}".rstrip() + "\n")
 
 
 def _pct(value: float) -> str:
