@@ -67,3 +67,12 @@ def test_attribution_verbs_the_scare_quote_check_leaves_out_keep_their_findings(
         assert [f.rule for f in result.findings] == ["scare-quotes/quoted-term"], text
     said = analyzer.analyze(Document(id="t", text='The minister said the "reform" would start in May.'))
     assert said.findings == []
+
+
+def test_thousands_commas_ing_verbs_and_reported_speech_are_not_scare_quotes():
+    assert scare("Officials said 1,600 people lived in the 'camp' until May.") == []
+    assert scare("Officials said 1600 people lived in the 'camp' until May.") == []
+    assert scare('The army said it acted, insisting that its troops struck "terrorist positions" only.') == []
+    assert scare('Monitors said that the camp, which held 4,000 people, had become a "death trap" for them.') == []
+    # The writer's own distancing is still found.
+    assert scare('The "reforms", passed in 2,024 pages of law, changed nothing.') == ['"reforms"']

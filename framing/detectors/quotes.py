@@ -57,7 +57,8 @@ def _reports(clause: str) -> bool:
     return any(w in _REPORTING_BEFORE_TO and nxt == "to" for w, nxt in zip(words, words[1:]))
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+# Clause punctuation; a comma between digits is a thousands separator ("1,600 people"), not a break.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")
 # Mentions of a word rather than uses of it: the word "genocide", the slogan "no justice".
 _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|title|titled|entitled|marked)\s*$", re.IGNORECASE)
 _MAX_WORDS = 3
@@ -83,9 +84,21 @@ def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
     if _MENTION.search(text[max(line_start, open_at - 20) : open_at]):
         return False
     s_start, s_end = document.sentence_span(open_at)
-    before = _CLAUSE_BREAK.split(text[s_start:open_at])[-1]
+    lead = text[s_start:open_at]
+    if _reports_that(lead):
+        return False  # reported speech ("Amnesty said that ... a "death trap""): the source's words
+    before = _CLAUSE_BREAK.split(lead)[-1]
     after = _CLAUSE_BREAK.split(text[close_at + 1 : s_end], 1)[0]
     return not _reports(before + " " + after)
+
+
+def _reports_that(lead: str) -> bool:
+    """Whether the sentence so far reports speech with "that" ("said that", "insisted that"): then
+    what follows, quoted fragments included, is the source's account, whatever commas come between."""
+    if " that" not in lead and "\nthat" not in lead:
+        return False
+    words = _WORD.findall(lead.lower())
+    return any(word in _REPORTING and following == "that" for word, following in zip(words, words[1:]))
 
 
 class ScareQuoteDetector:
