@@ -88,7 +88,33 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             begin = resume
     if end > begin:
         append((begin, end))
+    if any(e - b > MAX_SENTENCE for b, e in spans):
+        return [piece for span in spans for piece in _split_long(text, *span)]
     return spans
+
+
+# Longer "sentences" (text without sentence punctuation: lists, scraped tables, transcripts) are
+# cut into pieces of at most this many characters, at the last space before the limit: findings,
+# their context and the classifier's input stay bounded, whatever the text.
+MAX_SENTENCE = 2_000
+
+
+def _split_long(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - begin > MAX_SENTENCE:
+        cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+        if cut == -1:
+            cut = begin + MAX_SENTENCE  # no space in the second half: cut where the limit is
+        stop = cut
+        while stop > begin and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((begin, stop))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if end > begin:
+        pieces.append((begin, end))
+    return pieces
 
 
 # Each byte of UTF-8 text: a space stays a space, anything else becomes "x".

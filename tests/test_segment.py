@@ -34,7 +34,7 @@ def test_paragraph_break_ends_a_headline_without_full_stop():
 
 
 def test_text_without_any_sentence_punctuation_is_one_sentence():
-    text = "no punctuation at all just words and more words " * 50
+    text = "no punctuation at all just words and more words " * 40  # up to MAX_SENTENCE characters
     assert sentences(text) == [text.strip()]
 
 
@@ -90,3 +90,15 @@ def test_sentences_agree_with_nltk_punkt_on_the_demo_corpus():
             assert ours == theirs, path.name
             compared += 1
     assert compared > 100
+
+
+def test_over_long_sentences_are_cut_at_a_space_below_the_limit():
+    from framing.segment import MAX_SENTENCE
+
+    text = " ".join(["word"] * 3000) + ". A short one."
+    spans = sentence_spans(text)
+    assert all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans) == text  # nothing lost, pieces meet at single spaces
+    unbroken = "x" * (MAX_SENTENCE * 2 + 5)
+    assert [e - s for s, e in sentence_spans(unbroken)] == [MAX_SENTENCE, MAX_SENTENCE, 5]
