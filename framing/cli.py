@@ -102,7 +102,10 @@ LexiconOpt = typer.Option(None, "--lexicon", "-l", help="Extra lexicon file or f
 NoDefaultsOpt = typer.Option(False, "--no-default-lexicons", help="Use only the lexicons given with --lexicon.")
 CategoryOpt = typer.Option(None, "--category", "-c", help="Only this category (repeatable).")
 SeverityOpt = typer.Option(None, "--min-severity", help="Drop findings below: info, warning or error (default info).")
-InputFormatOpt = typer.Option(None, "--input-format", help="auto (by file suffix, the default), text, html, jsonl or csv.")
+InputFormatOpt = typer.Option(None, "--input-format",
+                              help="auto (by file suffix, the default), text, html, jsonl, csv or json.")
+MaxBytesOpt = typer.Option(None, "--max-bytes",
+                           help="Refuse an input (file, stdin, corpus row) larger than this (default 100,000,000).")
 FieldOpt = typer.Option(
     None, "--field",
     help="Corpus field names as KEY=NAME (repeatable): text, title, outlet, id, date, url; e.g. --field text=body.",
@@ -146,7 +149,7 @@ class _Inputs:
         from framing.readers import read_paths
 
         settings = self.settings
-        for item in read_paths(settings.paths, settings.fields, settings.input_format):
+        for item in read_paths(settings.paths, settings.fields, settings.input_format, settings.max_bytes):
             if isinstance(item, InputError):
                 self.errors.append(item)
                 typer.echo(f"framing: {item}", err=True)
@@ -156,7 +159,7 @@ class _Inputs:
 
 def _settings(paths, config, isolated, fields=None, input_format=None, lexicon=None, no_default_lexicons=False,
               category=None, min_severity=None, detector=None, no_detector=None, quoted_weight=None, actors=None,
-              model=None, threshold=None, exclude=(), default_detectors=None):
+              model=None, threshold=None, exclude=(), default_detectors=None, max_bytes=None):
     """(AnalyzerSettings, InputSettings): defaults, then the config file, then these flags.
     `default_detectors` replaces the registry's default when neither the file nor a flag says."""
     from framing.config import AnalyzerSettings, InputSettings, discover, merge, settings_from_config
@@ -176,7 +179,7 @@ def _settings(paths, config, isolated, fields=None, input_format=None, lexicon=N
         exclude=(*analyzer.exclude, *(no_detector or ()), *exclude) or None,
     )
     inputs = InputSettings(tuple(paths), **input_changes)
-    inputs = merge(inputs, input_format=input_format,
+    inputs = merge(inputs, input_format=input_format, max_bytes=max_bytes,
                    fields=inputs.fields.with_pairs(fields) if fields else None)
     return analyzer.check(), inputs.check()
 
@@ -224,6 +227,7 @@ def analyze(
     no_classifier: bool = NoClassifierOpt,
     threshold: Optional[float] = ThresholdOpt,
     input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
     field: Optional[List[str]] = FieldOpt,
     config: Optional[Path] = ConfigOpt,
     isolated: bool = IsolatedOpt,
@@ -237,6 +241,7 @@ def analyze(
     analyzer_settings, input_settings = _settings(
         paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
         no_detector, quoted_weight, actors, model, threshold, exclude=("classifier",) if no_classifier else (),
+        max_bytes=max_bytes,
     )
     analyzer = _ready(Analyzer.from_settings(analyzer_settings))
     inputs = _Inputs(input_settings)
@@ -264,6 +269,7 @@ def compare(
     model: Optional[str] = ModelOpt,
     threshold: Optional[float] = ThresholdOpt,
     input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
     field: Optional[List[str]] = FieldOpt,
     config: Optional[Path] = ConfigOpt,
     isolated: bool = IsolatedOpt,
@@ -284,7 +290,7 @@ def compare(
         paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
         no_detector, quoted_weight, None, model, threshold,
         # Only the measures the table shows: a comparison of a large corpus should not pay for the rest.
-        default_detectors=[*COMPARED, *(s for s in sections if s not in COMPARED)],
+        default_detectors=[*COMPARED, *(s for s in sections if s not in COMPARED)], max_bytes=max_bytes,
     )
     analyzer = _ready(Analyzer.from_settings(analyzer_settings))
     inputs = _Inputs(input_settings)
@@ -301,6 +307,7 @@ def actors(
     actors_file: Optional[List[Path]] = ActorsOpt,
     no_default_actors: bool = typer.Option(False, "--no-default-actors", help="Use only the files given with --actors."),
     input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
     field: Optional[List[str]] = FieldOpt,
     config: Optional[Path] = ConfigOpt,
     isolated: bool = IsolatedOpt,
@@ -315,7 +322,8 @@ def actors(
     if by not in BY:
         raise ConfigError(f"--by must be one of {', '.join(BY)}")
     write = render.writer(format, "actors")
-    analyzer_settings, input_settings = _settings(paths, config, isolated, field, input_format, actors=actors_file)
+    analyzer_settings, input_settings = _settings(paths, config, isolated, field, input_format, actors=actors_file,
+                                                  max_bytes=max_bytes)
     detector = ActorNamingDetector.from_files(analyzer_settings.actors, include_defaults=not no_default_actors)
     inputs = _Inputs(input_settings)
     write(actor_table(detector, inputs, by, concept or None), sys.stdout)
@@ -329,6 +337,7 @@ def classify(
     model: Optional[str] = ModelOpt,
     threshold: Optional[float] = ThresholdOpt,
     input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
     field: Optional[List[str]] = FieldOpt,
     config: Optional[Path] = ConfigOpt,
     isolated: bool = IsolatedOpt,
@@ -338,7 +347,7 @@ def classify(
     from framing.detectors.classifier import ClassifierDetector
 
     write = render.writer(format, "sentences")
-    analyzer_settings, input_settings = _settings(paths, config, isolated, field, input_format, model=model,
+    analyzer_settings, input_settings = _settings(paths, config, isolated, field, input_format, model=model, max_bytes=max_bytes,
                                                   threshold=threshold)
     detector = ClassifierDetector.build(analyzer_settings, None)
     inputs = _Inputs(input_settings)

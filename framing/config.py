@@ -23,7 +23,8 @@ from framing.rules.core import SEVERITIES
 QUOTED_WEIGHT = 0.5  # findings inside direct quotations: the source's words weigh half
 THRESHOLD = 0.5  # probability at which a newly trained classifier calls a sentence biased
 MODEL = "default"
-INPUT_FORMATS = ("auto", "text", "html", "jsonl", "csv")
+INPUT_FORMATS = ("auto", "text", "html", "jsonl", "csv", "json")
+MAX_BYTES = 100_000_000  # the most of one input (a file, stdin, a corpus row) that is read
 FIELD_KEYS = ("text", "title", "outlet", "id", "date", "url")
 CONFIG_FILE = ".framing.toml"
 
@@ -58,10 +59,13 @@ class InputSettings:
     paths: tuple[str, ...] = ()
     fields: Fields = Fields()
     input_format: str = "auto"
+    max_bytes: int = MAX_BYTES
 
     def check(self) -> InputSettings:
         if self.input_format not in INPUT_FORMATS:
             raise ConfigError(f"--input-format must be one of {', '.join(INPUT_FORMATS)}")
+        if isinstance(self.max_bytes, bool) or not isinstance(self.max_bytes, int) or self.max_bytes < 1:
+            raise ConfigError("--max-bytes must be a whole number of bytes, at least 1")
         return self
 
 
@@ -227,7 +231,7 @@ _ANALYZER_KEYS = {
     "min-severity": "min_severity", "detectors": "detectors", "quoted-weight": "quoted_weight",
     "actors": "actors", "model": "model", "threshold": "threshold",
 }
-_INPUT_KEYS = {"input-format": "input_format", "fields": "fields"}
+_INPUT_KEYS = {"input-format": "input_format", "fields": "fields", "max-bytes": "max_bytes"}
 KNOWN_KEYS: set[str] = set(_ANALYZER_KEYS) | set(_INPUT_KEYS)
 
 
@@ -249,6 +253,10 @@ def settings_from_config(config: ConfigFile | None, known: Iterable[str] = ()) -
             if value not in INPUT_FORMATS:
                 raise config.error(f"'input-format' must be one of {', '.join(INPUT_FORMATS)}", key)
             inputs["input_format"] = value
+        elif key == "max-bytes":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise config.error("'max-bytes' must be a whole number of bytes, at least 1", key)
+            inputs["max_bytes"] = value
         elif key == "fields":
             if not isinstance(value, dict):
                 raise config.error("'fields' must be a table of field names (text = \"body\")", key)

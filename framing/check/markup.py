@@ -8,8 +8,9 @@ the masked text is the original character or a space: nothing is deleted, decode
 Markdown (markdown-it-py, CommonMark with tables and strikethrough): prose is the inline text of
 paragraphs, headings, list items, block quotes and table cells: link text, emphasis text, image
 alt text, struck-out text. Masked: front matter (before body_start), fenced and indented code
-blocks, inline code, HTML comments, raw HTML tags (text between tags stays; HTML blocks go
-through the HTML rules below), autolinks and bare `http(s)://` / `www.` URLs, link targets and
+blocks, inline code, HTML comments, raw HTML tags (text between tags stays, but not between
+<code>/<pre>, which is code, or <script>/<style>/<noscript>/<template>; HTML blocks go through
+the HTML rules below), autolinks and bare `http(s)://` / `www.` URLs, link targets and
 titles (`[text](target "title")`, `[text][id]`: only `text` stays), reference definitions, image
 paths and titles, character references (`&amp;`), and the syntax around prose: heading `#`s, list
 bullets, block-quote `>`, table pipes and delimiter rows, emphasis and strikethrough markers
@@ -60,6 +61,9 @@ _COMMENT = re.compile(r"<!--(?:-?>|.*?-->)", re.DOTALL)
 # whose `<!--` opens no comment, so the scan steps over them.
 _HTML_SCAN = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))|<(script|style)\b.*?(?:</\1\s*>|\Z)",
                         re.DOTALL | re.IGNORECASE)
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.IGNORECASE)
+# A character reference as a browser reads one (a named one needs its `;` here).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};)")
 _URL = re.compile(r"(?<![\w@./\-])(?:https?://|www\.)[^\s<>\"“”‘’«»]+", re.IGNORECASE)
 _URL_HINT = re.compile(r"://|www\.", re.IGNORECASE)
 _URL_TRAILING = "?!.,:;*_~'\""
@@ -96,17 +100,18 @@ def _assemble(text: str, keeps: list[tuple[int, int]]) -> str:
 
 def _trim_url(url: str) -> str:
     """A bare URL without the sentence's punctuation after it (GFM's rule, roughly)."""
-    while url:
-        last = url[-1]
+    end = len(url)
+    unopened = {")": url.count(")") - url.count("("), "]": url.count("]") - url.count("[")}
+    while end:
+        last = url[end - 1]
         if last in _URL_TRAILING:
-            url = url[:-1]
-        elif last == ")" and url.count(")") > url.count("("):
-            url = url[:-1]
-        elif last == "]" and url.count("]") > url.count("["):
-            url = url[:-1]
+            end -= 1
+        elif last in unopened and unopened[last] > 0:  # a `)` that closes a bracket the URL never opened
+            unopened[last] -= 1
+            end -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def _mask_urls(masked: str) -> str:
@@ -129,7 +134,10 @@ def mask_text(text: str, body_start: int = 0, *, mask_comments: bool = True) -> 
     which are found as in Markdown (`<!-- ... -->`, closed) and, unless mask_comments is False,
     masked too: a `<!-- framing-disable-next-line ... -->` names rules whose words would be found."""
     body_start = max(0, min(body_start, len(text)))
-    comments = [m.span() for m in _COMMENT.finditer(text, body_start)] if "<!--" in text else []
+    # Every comment ends with a `-->`: none is looked for past the last one (each unclosed `<!--`
+    # would be matched to the end of the text, in quadratic time).
+    last = text.rfind("-->") + 3
+    comments = [m.span() for m in _COMMENT.finditer(text, body_start, last)] if last > 2 else []
     keeps = []
     previous = body_start
     for start, end in comments if mask_comments else ():
@@ -212,8 +220,15 @@ class _Prose(HTMLParser):
 
 
 def _html_spans(source: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
-    """(prose, comments, code) spans of an HTML string. Comments are found first (html.parser's own
-    reading of them varies across Python versions), blanked for the parser and left out of the prose."""
+    """(prose, comments, code) spans of an HTML string.
+
+    html.parser is fed a copy of the same length that it cannot misread or stall on: comments
+    (found here, its own reading of them varies across Python versions) blanked; every `&`
+    a space (character references are found here too, and its handling of a broken one ends the
+    document in some versions); a `<` that no `>` follows, and a `<![` that is not a CDATA section
+    or that no `]]>` follows, a space (html.parser raises on the first, and would look for the end
+    of the others from each of them, in quadratic time). The prose it
+    finds, less comments and character references, is taken from the source as written."""
     comments: list[tuple[int, int]] = []
     fed = source
     if "<!--" in source:
@@ -225,11 +240,38 @@ def _html_spans(source: str) -> tuple[list[tuple[int, int]], list[tuple[int, int
                 previous = end
             parts.append(source[previous:])
             fed = "".join(parts)
+    references = []
+    if "&" in source:
+        references = [m.span() for m in _REFERENCE.finditer(source)]
+        fed = fed.replace("&", " ")
+    last = fed.rfind(">") + 1
+    if fed.find("<", last) >= 0:
+        fed = fed[:last] + fed[last:].replace("<", " ")
+    if "<![" in fed:
+        # Only a CDATA section is read as one (html.parser raises on `<![` and any other word).
+        fed = _MARKED_SECTION.sub(" ![", fed)
+        last = fed.rfind("]]>") + 1
+        if fed.find("<![", last) >= 0:
+            fed = fed[:last] + fed[last:].replace("<![", " ![")
     parser = _Prose(fed)
     parser.feed(fed)
     parser.finish()
-    keeps = _without(parser.keeps, comments) if comments else parser.keeps
+    keeps = parser.keeps
+    if comments or references:
+        keeps = _without(keeps, _union(comments + references))
     return keeps, comments, parser.code
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged where they overlap, sorted."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -292,14 +334,34 @@ def _wrap_backticks(rule):
     return backticks
 
 
+_INLINE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+
 def _wrap_html_inline(rule):
+    """A tag is masked; so is what is between an inline <script>, <style>, <noscript> or <template>
+    and its end tag, and what is between <code> or <pre> and its end tag is code, as in HTML."""
     def html_inline(state, silent):
         start, before = state.pos, len(state.tokens)
         if not rule(state, silent):
             return False
         if not silent and _grew(state, before, "html_inline"):
-            comment = state.tokens[-1].content.startswith("<!--")
-            _records(state).append((start, state.pos, _COMMENT_KIND if comment else _MASK))
+            content = state.tokens[-1].content
+            records = _records(state)
+            if content.startswith("<!--"):
+                records.append((start, state.pos, _COMMENT_KIND))
+                return True
+            records.append((start, state.pos, _MASK))
+            tag = _INLINE_TAG.match(content)
+            name = tag.group(2).lower() if tag else ""
+            if name in _HIDDEN or name in _CODE_TAGS:
+                try:
+                    opened = state.framing_open_tags
+                except AttributeError:
+                    opened = state.framing_open_tags = {}
+                if not tag.group(1):
+                    opened.setdefault(name, start)
+                elif name in opened:
+                    records.append((opened.pop(name), state.pos, _CODE if name in _CODE_TAGS else _MASK))
         return True
     return html_inline
 
@@ -423,6 +485,10 @@ _WRAPPERS = {
 }
 
 
+def _as_written(url: str) -> str:
+    return url
+
+
 def _markdown():
     """The parser, built once: CommonMark with tables and strikethrough, inline rules recording."""
     global _md
@@ -440,6 +506,9 @@ def _markdown():
             md.inline.ruler2.push("framing_finish", _finish)
         md.core.ruler.at("inline", _inline_blocks)
         md.disable("text_join", ignoreInvalid=True)  # joins children's text, which is never read here
+        # Link targets are masked, never read: not worth normalising (a sixth of the parse). The
+        # check that refuses `javascript:` targets stays, as it decides what is a link.
+        md.normalizeLink = md.normalizeLinkText = _as_written
         _md = md
     return _md
 
@@ -454,11 +523,16 @@ def _lines(text: str, body_start: int) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+_MAX_MISSES = 16
+
+
 def _greedy(text: str, core: str, c0: int, lo: int, hi: int, backwards: bool,
             segments: list[tuple[int, int, int]]) -> None:
-    """A content line that is not a slice of its source line (an escaped `\\|` in a table cell, a NUL
-    the parser replaced): match it character by character, in order."""
+    """A content line that is not a slice of its source line (a table cell's escaped `\\|` is `|` in
+    its content): match it character by character, in order. A character not found is left out (it
+    stays masked); after a few, the rest of the line too (each one not found costs a scan)."""
     matched: list[tuple[int, int]] = []  # (content offset, source offset)
+    misses = 0
     if backwards:
         position = hi
         for k in range(len(core) - 1, -1, -1):
@@ -466,6 +540,10 @@ def _greedy(text: str, core: str, c0: int, lo: int, hi: int, backwards: bool,
             if found >= 0:
                 matched.append((c0 + k, found))
                 position = found
+            else:
+                misses += 1
+                if misses > _MAX_MISSES:
+                    break
         matched.reverse()
     else:
         position = lo
@@ -474,6 +552,10 @@ def _greedy(text: str, core: str, c0: int, lo: int, hi: int, backwards: bool,
             if found >= 0:
                 matched.append((c0 + k, found))
                 position = found + 1
+            else:
+                misses += 1
+                if misses > _MAX_MISSES:
+                    break
     run = None
     for c, s in matched:
         if run is not None and c == run[1] and s == run[2] + (run[1] - run[0]):
@@ -577,6 +659,8 @@ def mask_markdown(text: str, body_start: int = 0) -> Masked:
     env: dict = {}
     tokens = _markdown().parse(text[body_start:], env)
     starts, ends = _lines(text, body_start)
+    # Where the content is looked for: the parser reads a NUL as U+FFFD; nothing else changes length.
+    source = text.replace("\0", "\ufffd") if "\0" in text else text
     keeps: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
     comments: list[tuple[int, int]] = []
@@ -586,7 +670,7 @@ def mask_markdown(text: str, body_start: int = 0) -> Masked:
         kind = token.type
         if kind == "inline" and token.content and token.map:
             cell = previous_type in ("th_open", "td_open")
-            segments = _align(text, token.content, token.map, starts, ends, cursor if cell else None)
+            segments = _align(source, token.content, token.map, starts, ends, cursor if cell else None)
             _place(len(token.content), segments, token.meta.get(_KEY), keeps, code, comments)
         elif kind in ("fence", "code_block") and token.map:
             first, last = token.map
@@ -594,7 +678,7 @@ def mask_markdown(text: str, body_start: int = 0) -> Masked:
             if last > first:
                 code.append((starts[first], ends[last - 1]))
         elif kind == "html_block" and token.map:
-            segments = _align(text, token.content, token.map, starts, ends, None)
+            segments = _align(source, token.content, token.map, starts, ends, None)
             if segments:
                 prose, found, html_code = _html_spans(token.content)
                 seg_starts = [s[0] for s in segments]

@@ -124,13 +124,10 @@ def prose(path: Path, text: str, body_start: int):
 def _check_file(path: Path, shown: str, analyzer, registry: Registry, policy: Policy,
                 options: CheckOptions) -> Checked:
     from framing.check.suppress import directives, suppressions
-    from framing.readers import decode, split_front_matter
+    from framing.readers import decode, read_bytes, split_front_matter
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", shown) from None
-    text = decode(raw, shown)
+    raw = read_bytes(path, shown)  # regular files only, at most MAX_BYTES: never a FIFO or a device
+    text = decode(raw, shown, html=path.suffix.lower() in HTML_SUFFIXES)
     meta, body_start = ({}, 0) if path.suffix.lower() in HTML_SUFFIXES else split_front_matter(text, shown)
     masked = prose(path, text, body_start)
     document = Document(id=shown, text=masked.text, source=shown, body_start=body_start)
