@@ -7,6 +7,8 @@ term can never make it backtrack: a user's lexicon cannot slow the scan down.
 
 from __future__ import annotations
 
+import re
+
 from itertools import product
 from typing import Iterable
 
@@ -24,14 +26,22 @@ _FOLD = tuple(
 _ASCII_FOLD = tuple((ch, replacement) for ch, replacement in _FOLD if ch.isascii())
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize(text: str) -> str:
     """Lowercase with spaces, hyphens and apostrophes unified; keeps every offset."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two ("İ")
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    for ch, replacement in _ASCII_FOLD if lowered.isascii() else _FOLD:
+    ascii_only = lowered.isascii()
+    for ch, replacement in _ASCII_FOLD if ascii_only else _FOLD:
         if ch in lowered:
             lowered = lowered.replace(ch, replacement)
+    if not ascii_only and _SURROGATE.search(lowered):
+        # A lone surrogate (possible from Python: json.loads('"\\ud800"')) is no character the
+        # matcher can take; U+FFFD holds its place and its offset.
+        lowered = _SURROGATE.sub("\ufffd", lowered)
     return lowered
 
 

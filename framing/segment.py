@@ -43,9 +43,12 @@ def _sentence_ends() -> dict[str, re.Pattern]:
     # One lookbehind per word length: a lookbehind must have a fixed width.
     not_abbreviation = "".join(rf"(?<!\b(?:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
     tail = rf"[.!?\u2026{re.escape(_CLOSERS)}]*(\s+)(?=[^\sa-z])"
-    patterns = {".": re.compile(rf"\.(?i:(?<!\b[a-z]\.){not_abbreviation}){tail}")}
+    # A match starts only at the first mark of a run ("?!", "..."), so a long run of marks with no
+    # space after it is scanned once, not once from every mark in it.
+    first = r"(?<![.!?\u2026])"
+    patterns = {".": re.compile(rf"{first}\.(?i:(?<!\b[a-z]\.){not_abbreviation}){tail}")}
     for mark in "!?\u2026":
-        patterns[mark] = re.compile(re.escape(mark) + tail)
+        patterns[mark] = re.compile(first + re.escape(mark) + tail)
     return patterns
 
 

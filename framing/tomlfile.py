@@ -33,7 +33,9 @@ class Lines:
     """Finds the line of a table header or of a key below one."""
 
     def __init__(self, text: str):
-        self.lines = text.splitlines()
+        # "\n" alone ends a line, as for tomllib and editors (str.splitlines also breaks at \x0b,
+        # \x85, U+2028 and others, which TOML strings and comments may hold).
+        self.lines = text.split("\n")
 
     def headers(self, name: str, array: bool = False) -> list[int]:
         """1-based lines of every `[name]` (or `[[name]]` when `array`) header."""

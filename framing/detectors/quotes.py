@@ -11,6 +11,8 @@ marks is framing.quotation's job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from framing.document import Document
 from framing.findings import locate
@@ -62,6 +64,9 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")
 # Mentions of a word rather than uses of it: the word "genocide", the slogan "no justice".
 _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|title|titled|entitled|marked)\s*$", re.IGNORECASE)
 _MAX_WORDS = 3
+# How far around a quotation its clause is read: sentences may run to 2,000 characters (a list
+# without full stops), and reading all of one for each of its quotations would be quadratic.
+_LOOK_BACK = 300
 
 
 def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
@@ -84,11 +89,11 @@ def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
     if _MENTION.search(text[max(line_start, open_at - 20) : open_at]):
         return False
     s_start, s_end = document.sentence_span(open_at)
-    lead = text[s_start:open_at]
+    lead = text[max(s_start, open_at - _LOOK_BACK) : open_at]
     if _reports_that(lead):
         return False  # reported speech ("Amnesty said that ... a "death trap""): the source's words
     before = _CLAUSE_BREAK.split(lead)[-1]
-    after = _CLAUSE_BREAK.split(text[close_at + 1 : s_end], 1)[0]
+    after = _CLAUSE_BREAK.split(text[close_at + 1 : min(s_end, close_at + 1 + _LOOK_BACK)], 1)[0]
     return not _reports(before + " " + after)
 
 
@@ -116,10 +121,14 @@ class ScareQuoteDetector:
         text = document.text
         findings = []
         pairs = quote_pairs(document)
-        doubles = [(o, c) for o, c in pairs if text[o] in "\"\u201c"]
+        doubles = sorted((o, c) for o, c in pairs if text[o] in "\"\u201c")
+        double_opens = [o for o, _ in doubles]
+        reach = list(accumulate((c for _, c in doubles), max))  # the furthest close among the first k pairs
         for open_at, close_at in pairs:
-            if text[open_at] not in "\"\u201c" and any(o < open_at and close_at < c for o, c in doubles):
-                continue  # single quotes inside a quotation belong to the speaker
+            if text[open_at] not in "\"\u201c":
+                before = bisect_left(double_opens, open_at)  # double quotations opened before this one
+                if before and reach[before - 1] > close_at:
+                    continue  # single quotes inside a quotation belong to the speaker
             if is_scare_quote(document, open_at, close_at):
                 findings.append(
                     locate(

@@ -67,7 +67,7 @@ def parse_concepts(text: str, path: str) -> tuple[list[Concept], list[LexiconErr
             if key not in _CONCEPT_KEYS:
                 problems.append(LexiconError(f"unknown key {key!r} in [[concept]]", path, line))
         cid = raw.get("id")
-        if not isinstance(cid, str) or not ID_PATTERN.match(cid):
+        if not isinstance(cid, str) or not ID_PATTERN.fullmatch(cid):
             problems.append(LexiconError(f"concept id {cid!r} must be lowercase letters, digits and hyphens", path, line))
             cid = None
         for key in ("name", "description"):

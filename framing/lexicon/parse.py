@@ -3,6 +3,7 @@ with every problem found reported at its file and line."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from framing.errors import LexiconError
@@ -72,7 +73,9 @@ def parse_lexicon(text: str, path: str) -> tuple[Category | None, list[Entry], l
         line = lines.entry(index)
         entry = _parse_entry(raw, category, line, lines, path, problem)
         # Repeated terms are reported even for an entry with other problems: every problem at once.
-        surfaces = [raw.get("term"), *(raw.get("variants") or [])] if isinstance(raw, dict) else []
+        variants = raw.get("variants") if isinstance(raw, dict) else None
+        surfaces = ([raw.get("term"), *(variants if isinstance(variants, list) else [])]
+                    if isinstance(raw, dict) else [])
         for surface in (s for s in surfaces if isinstance(s, str) and s.strip()):
             key = surface.strip().lower()
             if key in seen_terms:
@@ -119,7 +122,7 @@ def _severity_weight(raw, line, lines, problem, default_severity, default_weight
         problem(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}", lines.key(line, "severity"))
         severity = default_severity
     weight = raw.get("weight", default_weight)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
         problem(f"weight must be a number >= 0, not {weight!r}", lines.key(line, "weight"))
         weight = default_weight
     return severity, float(weight)
@@ -131,7 +134,7 @@ def _parse_category(raw: dict[str, Any], lines: _EntryLines, problem) -> Categor
         if key not in _CATEGORY_KEYS:
             problem(f"unknown key {key!r} in [category]", lines.key(line, key))
     cid = _text_field(raw, "id", line, lines, problem)
-    if cid is not None and not ID_PATTERN.match(cid):
+    if cid is not None and not ID_PATTERN.fullmatch(cid):
         problem(f"category id {cid!r} must be lowercase letters, digits and hyphens", lines.key(line, "id"))
         cid = None
     name = _text_field(raw, "name", line, lines, problem)
@@ -200,7 +203,7 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
     entry_id = raw.get("id")
     if entry_id is None and term:
         entry_id = slug(term)
-    if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id or ""):
+    if not isinstance(entry_id, str) or not ID_PATTERN.fullmatch(entry_id or ""):
         problem(f"entry id {entry_id!r} must be lowercase letters, digits and hyphens", lines.key(line, "id"))
         ok = False
     if not (ok and term and explanation and suggestion and category):

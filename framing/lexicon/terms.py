@@ -38,6 +38,10 @@ def check_term(term: str) -> str | None:
     """Why a term cannot be matched, or None when it is fine."""
     if not term.strip():
         return "is empty"
+    if len(term.lower()) != len(term):
+        return "has a character whose lowercase is two characters (such as 'İ'), so it could never match"
+    if "  " in term.strip() or any(ch in term for ch in "\t\n\r"):
+        return "has a run of spaces or a tab or line break: write single spaces between words"
     if len(term) > MAX_TERM_LENGTH:
         return f"is {len(term):,} characters long; the limit is {MAX_TERM_LENGTH}"
     if not _TERM_CHARS.match(term.replace("*", "")):
