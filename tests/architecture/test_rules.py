@@ -72,3 +72,16 @@ def test_the_public_command_lists_every_rule():
     out = subprocess.run([sys.executable, "-c", "import framing.rules as r; print(len(r.registry()))"],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     assert int(out.stdout) == len(rules.registry()) > 1000
+
+
+def test_readme_detector_rules_table_is_the_registry():
+    """The README's table of detector rules says what the registry says."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("### Rules", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and "/" in cells[0]:
+            rows[cells[0]] = (cells[1], cells[2])
+    _, detector_made = detector_rules()
+    assert rows == {r.id: (r.detector, f"{r.severity}, {r.weight:g}") for r in detector_made}
