@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import sys
+from bisect import bisect_right
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -713,12 +714,24 @@ class _RowTooLarge(Exception):
     """Raised through csv.reader by _CsvLines when a row passes max_bytes."""
 
 
+class _Unclosed(Exception):
+    """Raised through csv.reader by _CsvLines when a row read again after a malformed one
+    would go on into the next line as the malformed row did, to no better end (see replay)."""
+
+
+def _line_ends(value: str) -> int:
+    """How many line ends (LF, CRLF or a bare CR: _CsvLines' lines) a field holds."""
+    return value.count("\n") + value.count("\r") - value.count("\r\n")
+
+
 class _CsvLines:
     """The lines of a CSV stream for csv.reader, decoded one by one: a line of invalid UTF-8
     is noted in `bad` (and handed on with replacement characters, so that the reader keeps its
     place); a bare CR ends a line as LF and CRLF do (csv's newline="" reading, which it needs
     for mixed line endings); and the bytes of the current row are counted, raising
-    _RowTooLarge when they pass max_bytes. `line` is the number of the last line handed out."""
+    _RowTooLarge when they pass max_bytes. `line` is the number of the last line handed out.
+    The current row's lines after its first are kept (no more than max_bytes of them), so that
+    `replay` can hand them out again."""
 
     def __init__(self, stream, max_bytes: int):
         self._readline = stream.readline
@@ -728,15 +741,63 @@ class _CsvLines:
         self.bad: dict[int, str] = {}
         self.row_bytes = 0
         self.quotes = 0
-        self._pending: list[bytes] = []
+        self._pending: list[bytes] = []  # lines to hand out before reading on, the next last
         self._line_ended = True
+        self._rest: list[bytes] = []  # the current row's lines after its first
+        self._last = b""  # the last line handed out from _pending
+        self._replay_end = 0  # replay: the malformed row's last line
+        self._field_ends: list[int] | None = None  # replay: the line each of its fields ended on
+        self._width = 0  # replay: the header's number of fields
 
     def new_row(self) -> None:
         self.row_bytes = self.quotes = 0
+        if self._rest:
+            self._rest = []
+
+    def replay(self, first: int, fields: list[str] | None = None, width: int = 0) -> None:
+        """After a row on lines `first` to `line` that csv.reader failed on (fields None) or
+        read with a number of fields other than the header's `width`: a quote opened on line
+        `first` was not a quoted field's start. That line is the malformed row; the lines after
+        it are handed out again, each read as the start of a row.
+
+        A row started again on one of them (before the last) that goes on into the next line
+        is in a quoted field there, as the malformed row was: from there on csv.reader reads
+        the same, to the same end. So it is not read again: where csv.reader failed, it is
+        malformed too, _Unclosed is raised; where it read a row, the fields the new row would
+        have are counted (its first line's, then the malformed row's from the next line on),
+        and the row is read only when they are as many as the header's, and then it ends on
+        the last line. No line is read more than three times, however many rows are bad."""
+        if fields is not None:
+            line, ends = first, []
+            for value in fields:
+                if "\n" in value or "\r" in value:
+                    line += _line_ends(value)
+                ends.append(line)
+            self._field_ends, self._width = ends, width
+        else:
+            self._field_ends = None
+        self._pending.extend(reversed(self._rest))  # before any pieces of a line not yet handed out
+        self._replay_end = self.line
+        self.line = first
+        self._line_ended = True
+        self.new_row()
+
+    def _goes_on(self) -> bool:
+        """Whether the row begun on the last line handed out (inside a replay) is read on."""
+        ends = self._field_ends
+        if ends is None:
+            return False
+        start = self.line
+        partial = next(csv.reader([self._last.decode("utf-8", "replace")]), [])  # not strict: the open field too
+        later = len(ends) - bisect_right(ends, start)  # the fields ending after this line
+        if len(partial) - 1 + later != self._width:
+            return False
+        self._replay_end = 0  # it ends on the malformed row's last line, as that did
+        return True
 
     def _raw(self) -> bytes:
         if self._pending:
-            raw = self._pending.pop()
+            raw = self._last = self._pending.pop()
         else:
             raw = self._readline(self._limit)
             if not raw:
@@ -757,6 +818,9 @@ class _CsvLines:
         return self
 
     def __next__(self) -> str:
+        going_on = self.row_bytes  # the row began on an earlier line (a quoted field spans lines)
+        if going_on and self.line < self._replay_end and not self._goes_on():
+            raise _Unclosed
         if self._pending:
             raw = self._raw()
         else:  # _raw inlined for a line without a bare CR: most lines of most files
@@ -775,6 +839,8 @@ class _CsvLines:
                 self.quotes += raw.count(b'"')
         if self.row_bytes > self.max_bytes:
             raise _RowTooLarge
+        if going_on:
+            self._rest.append(raw)
         try:
             return raw.decode("utf-8-sig" if self.line == 1 else "utf-8")
         except UnicodeDecodeError as exc:
@@ -784,6 +850,8 @@ class _CsvLines:
     def skip_row(self) -> int:
         """Reads past the rest of a row that is too large: to a line end where its quotes
         balance (the end of a quoted field that spans lines). Its size in bytes."""
+        if self._rest:
+            self._rest = []
         while not (self._line_ended and self.quotes % 2 == 0):
             if not self._raw():
                 break
@@ -806,8 +874,15 @@ def read_csv(stream: io.BufferedIOBase, source: str, fields: Fields = Fields(),
             stream.detach()
 
 
+_UNCLOSED = "malformed CSV row: unclosed quote"
+
+
 def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> Iterator[Item]:
-    # strict: a stray or unclosed quote is an error, not a field that swallows the next rows
+    # strict: a stray quote is an error. An unclosed one is not, when a later quote closes the
+    # field, and csv fails only where the field ends wrongly (or at the end of the data): a row
+    # over more than one line that csv fails on, or with a number of fields other than the
+    # header's, is taken for a quote that opened no field. Its first line is the malformed row
+    # and the lines after it are read again as rows (_CsvLines.replay).
     reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
@@ -828,16 +903,27 @@ def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> 
         yield InputError(f"CSV header has no {fields.text!r} column (columns: {', '.join(header)})", source, 1)
         return
     bad = lines.bad
+    width = len(header)
     row_start = lines.line + 1
-    rows = 0
+    rows = blank = 0
     while True:
         try:
             values = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            lines_read = f" (lines {row_start}-{lines.line})" if lines.line > row_start else ""
-            yield InputError(f"malformed CSV row{lines_read}: {exc}", source, row_start)
+            rows += 1
+            if lines.line > row_start:
+                yield InputError(_UNCLOSED, source, row_start)
+                lines.replay(row_start)
+            else:
+                reason = "unclosed quote" if str(exc) == "unexpected end of data" else exc
+                yield InputError(f"malformed CSV row: {reason}", source, row_start)
+                lines.new_row()
+            row_start = lines.line + 1
+            continue
+        except _Unclosed:
+            yield InputError(_UNCLOSED, source, row_start)
             rows += 1
             lines.new_row()
             row_start = lines.line + 1
@@ -849,17 +935,24 @@ def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> 
             row_start = lines.line + 1
             continue
         rows += 1
+        miscounted = len(values) != width
+        if miscounted and lines.line > row_start:
+            yield InputError(_UNCLOSED, source, row_start)
+            lines.replay(row_start, values, width)
+            row_start = lines.line + 1
+            continue
         lines.new_row()
         line_span = range(row_start, lines.line + 1)
         number, row_start = row_start, lines.line + 1
         if not values or not any(v.strip() for v in values):
+            blank += 1
             continue
         broken = next((n for n in line_span if n in bad), None) if bad else None
         if broken is not None:
             yield InputError(bad[broken], source, broken)
             continue
-        if len(values) != len(header):
-            yield InputError(f"row has {len(values)} fields, the header has {len(header)}", source, number)
+        if miscounted:
+            yield InputError(f"row has {len(values)} fields, the header has {width}", source, number)
             continue
         try:
             yield _row_document(dict(zip(header, values)), source, number, fields)
@@ -867,3 +960,5 @@ def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> 
             yield exc
     if not rows:
         yield InputError("no rows after the header", source, 1)
+    elif blank == rows:  # blank rows only: the file is still accounted for
+        yield InputError("no rows after the header (only blank rows)", source, 1)

@@ -391,7 +391,7 @@ def test_a_two_paragraph_brief_is_an_article_and_not_dated_by_its_copyright(tmp_
     assert items(dated)[0].date == "2024-01-01"
 
 
-# ------------------------------------------------------------------- 5. CSV line endings
+# ------------------------------------------------------- 5. CSV line endings and quotes
 
 
 def test_csv_with_mixed_line_endings_is_read():
@@ -400,6 +400,54 @@ def test_csv_with_mixed_line_endings_is_read():
     assert [(d.id, d.text, d.source) for d in results] == [
         ("a", "First.", "m.csv:2"), ("b", "Second.", "m.csv:3"), ("c", "Two\rlines.", "m.csv:4"),
         ("d", "Fourth.", "m.csv:6")]
+
+
+UNCLOSED = "malformed CSV row: unclosed quote"
+
+
+def test_an_unclosed_csv_quote_is_one_bad_row_and_the_rows_after_it_are_read():
+    csv_of = lambda data: messages(read_csv(io.BytesIO(data), "c.csv"))  # noqa: E731
+    # before: one "malformed CSV row (lines 2-3): unexpected end of data", the good row lost
+    assert csv_of(b'text\n"abc\ngood row\n') == [f"c.csv:2: {UNCLOSED}", "c.csv:3"]
+    # before: "c.csv:3: malformed CSV row (lines 3-4): ',' expected after '\"'", r3 lost
+    assert csv_of(b'id,text\nr1,"fine"\nr2,"unterminated\nr3,"more text"\nr4,"also fine"\n') == [
+        "c.csv:2", f"c.csv:3: {UNCLOSED}", "c.csv:4", "c.csv:5"]
+    # a later quote closes the field, but the row it makes has the wrong number of fields
+    (error, document) = read_csv(io.BytesIO(b'text,other\n"abc\n"\nmore",x\n'), "c.csv")
+    assert str(error) == f"c.csv:2: {UNCLOSED}" and (document.source, document.text) == ("c.csv:3", "\nmore")
+    assert csv_of(b'text\nok\n"abc') == ["c.csv:2", f"c.csv:3: {UNCLOSED}"]  # on the last line
+    assert csv_of(b'text\r"a\r"b\rok\r') == [f"c.csv:2: {UNCLOSED}", f"c.csv:3: {UNCLOSED}", "c.csv:4"]
+    utf16 = codecs.BOM_UTF16_LE + 'text\n"abc\ngood row\n'.encode("utf-16-le")
+    assert csv_of(utf16) == [f"c.csv:2: {UNCLOSED}", "c.csv:3"]
+
+
+def test_quoted_csv_fields_that_close_on_a_later_line_are_one_row():
+    data = b'text,other\n"one\n\ntwo",x\n"three\n",y\n"a ""quoted""\nword",z\nlast,w\n'
+    results = list(read_csv(io.BytesIO(data), "c.csv"))
+    assert [(d.source, d.text) for d in results] == [
+        ("c.csv:2", "one\n\ntwo"), ("c.csv:5", "three\n"), ("c.csv:7", 'a "quoted"\nword'), ("c.csv:9", "last")]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    (b'good row,1\n"abc\n' * 2_500, ["c.csv:{}", f"c.csv:{{}}: {UNCLOSED}"] * 2_500),
+    (b'a","\n' * 20_000, [f"c.csv:{{}}: {UNCLOSED}"] * 20_000),  # each line opens a field the next goes on with
+    (b'a","\n' * 20_000 + b'b"\n', [f"c.csv:{{}}: {UNCLOSED}"] * 19_999 + ["c.csv:{}"]),  # ... closed at the end
+])
+def test_many_unclosed_csv_quotes_are_read_in_linear_time(rows, expected):
+    import time
+
+    started = time.perf_counter()
+    results = messages(read_csv(io.BytesIO(b"text,other\n" + rows), "c.csv"))
+    elapsed = time.perf_counter() - started
+    assert results == [line.format(number) for number, line in enumerate(expected, 2)]
+    assert elapsed < 3, f"{elapsed:.1f} s: each bad row reads the rest of the file again"  # linear: ~0.1 s
+
+
+def test_a_csv_of_blank_rows_is_one_error():
+    (error,) = read_csv(io.BytesIO(b'text,other\n,\n\n , \n"",""\n'), "c.csv")  # before: nothing at all
+    assert str(error) == "c.csv:1: no rows after the header (only blank rows)"
+    (header_only,) = read_csv(io.BytesIO(b"text,other\n"), "c.csv")
+    assert str(header_only) == "c.csv:1: no rows after the header"
 
 
 # ---------------------------------------------------------------------- 6. a closed stdin
