@@ -44,11 +44,12 @@ def _sentence_ends() -> dict[str, re.Pattern]:
     not_abbreviation = "".join(rf"(?<!\b(?:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
     tail = rf"[.!?\u2026{re.escape(_CLOSERS)}]*(\s+)(?=[^\sa-z])"
     # A match starts only at the first mark of a run ("?!", "..."), so a long run of marks with no
-    # space after it is scanned once, not once from every mark in it.
-    first = r"(?<![.!?\u2026])"
-    patterns = {".": re.compile(rf"{first}\.(?i:(?<!\b[a-z]\.){not_abbreviation}){tail}")}
+    # space after it is scanned once, not once from every mark in it. The check is a lookbehind
+    # after the mark, so each regex still starts with its literal mark (the fast path above).
+    patterns = {".": re.compile(rf"\.(?<![.!?\u2026]\.)(?i:(?<!\b[a-z]\.){not_abbreviation}){tail}")}
     for mark in "!?\u2026":
-        patterns[mark] = re.compile(first + re.escape(mark) + tail)
+        literal = re.escape(mark)
+        patterns[mark] = re.compile(rf"{literal}(?<![.!?\u2026]{literal}){tail}")
     return patterns
 
 
