@@ -14,6 +14,7 @@ from framing.lexicon.terms import (
 from framing.rules.core import SEVERITIES, Category
 from framing.tomlfile import Lines, load_toml
 
+MAX_WEIGHT = 100.0  # the default lexicons weigh at most 2; far larger weights only overflow the framing index
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
     "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
@@ -122,8 +123,9 @@ def _severity_weight(raw, line, lines, problem, default_severity, default_weight
         problem(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}", lines.key(line, "severity"))
         severity = default_severity
     weight = raw.get("weight", default_weight)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight < 0:
-        problem(f"weight must be a number >= 0, not {weight!r}", lines.key(line, "weight"))
+    if (isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight)
+            or not 0 <= weight <= MAX_WEIGHT):
+        problem(f"weight must be a number from 0 to {MAX_WEIGHT:g}, not {weight!r}", lines.key(line, "weight"))
         weight = default_weight
     return severity, float(weight)
 
