@@ -21,7 +21,10 @@ class LexiconDetector:
 
     @classmethod
     def build(cls, settings, lexicon: Lexicon) -> LexiconDetector:
-        return cls(lexicon.select(settings.categories, settings.min_severity))
+        # The whole lexicon, even with --category or --min-severity: overlaps are resolved among
+        # all entries first ("mockery of justice" is one distancing phrase, not emotive "mockery"),
+        # and the analyzer then keeps the findings asked for.
+        return cls(lexicon)
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
