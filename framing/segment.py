@@ -42,14 +42,13 @@ def _sentence_ends() -> dict[str, re.Pattern]:
             by_length.setdefault(len(word), []).append(re.escape(word))
     # One lookbehind per word length: a lookbehind must have a fixed width.
     not_abbreviation = "".join(rf"(?<!\b(?:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
-    tail = rf"[.!?\u2026{re.escape(_CLOSERS)}]*(\s+)(?=[^\sa-z])"
-    # A match starts only at the first mark of a run ("?!", "..."), so a long run of marks with no
-    # space after it is scanned once, not once from every mark in it. The check is a lookbehind
-    # after the mark, so each regex still starts with its literal mark (the fast path above).
-    patterns = {".": re.compile(rf"\.(?<![.!?\u2026]\.)(?i:(?<!\b[a-z]\.){not_abbreviation}){tail}")}
+    # At most 16 more marks and closers after the first ("?!", '."', "...)"): from every mark the
+    # engine then reads a bounded stretch, so a long run without a space is linear, not quadratic.
+    # The break is the whitespace after the run, found from whichever mark of it is near enough.
+    tail = rf"[.!?\u2026{re.escape(_CLOSERS)}]{{0,16}}(\s+)(?=[^\sa-z])"
+    patterns = {".": re.compile(rf"\.(?i:(?<!\b[a-z]\.){not_abbreviation}){tail}")}
     for mark in "!?\u2026":
-        literal = re.escape(mark)
-        patterns[mark] = re.compile(rf"{literal}(?<![.!?\u2026]{literal}){tail}")
+        patterns[mark] = re.compile(re.escape(mark) + tail)
     return patterns
 
 
