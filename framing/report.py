@@ -55,7 +55,7 @@ class Finding:
         or column, so an edit elsewhere in the file does not change it."""
         import hashlib
 
-        key = "\x1f".join((self.rule, _words(self.text), _words(sentence), str(occurrence)))
+        key = "\x1f".join((self.rule, words(self.text), words(sentence), str(occurrence)))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
@@ -110,8 +110,22 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _words(text: str) -> str:
+def words(text: str) -> str:
+    """Text as fingerprints and baselines compare it: lowercase, single spaces."""
     return " ".join(text.lower().split())
+
+
+def fingerprints(findings: Iterable[Finding], sentences: Iterable[str]) -> list[str]:
+    """Finding.fingerprint for each finding, given the sentence it sits in; the occurrence counts
+    the same rule, words and sentence seen before it."""
+    seen: dict[tuple[str, str, str], int] = {}
+    prints = []
+    for finding, sentence in zip(findings, sentences):
+        key = (finding.rule, words(finding.text), words(sentence))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        prints.append(finding.fingerprint(sentence, occurrence))
+    return prints
 
 
 def new_finding(rule, category, detector, text, start, end, line, column, sentence, severity, weight,
@@ -158,15 +172,8 @@ class DocumentResult:
         """Finding.fingerprint for each finding, in order."""
         doc = self.document
         spans = doc.sentence_spans
-        seen: dict[tuple[str, str, str], int] = {}
-        prints = []
-        for finding in self.findings:
-            sentence = doc.text[slice(*spans[finding.sentence])] if spans else doc.body
-            key = (finding.rule, _words(finding.text), _words(sentence))
-            occurrence = seen.get(key, 0)
-            seen[key] = occurrence + 1
-            prints.append(finding.fingerprint(sentence, occurrence))
-        return prints
+        return fingerprints(self.findings,
+                            (doc.text[slice(*spans[f.sentence])] if spans else doc.body for f in self.findings))
 
 
 @dataclass

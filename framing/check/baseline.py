@@ -16,13 +16,9 @@ from pathlib import Path
 
 from framing import __version__
 from framing.errors import ConfigError
-from framing.report import BaselineEntry, CheckFinding
+from framing.report import BaselineEntry, CheckFinding, words
 
 SCHEMA = "framing/baseline@1"
-
-
-def words(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def sentence_hash(sentence: str) -> str:

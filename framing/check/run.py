@@ -15,7 +15,7 @@ from framing.config import AnalyzerSettings
 from framing.document import Document
 from framing.errors import InputError
 from framing.findings import locate
-from framing.report import CheckFinding, CheckReport, DocumentResult, Finding
+from framing.report import CheckFinding, CheckReport, DocumentResult, Finding, fingerprints
 from framing.rules import Registry
 from framing.rules.core import SEVERITY_RANK
 
@@ -164,11 +164,11 @@ def _check_file(path: Path, shown: str, analyzer, registry: Registry, policy: Po
                _suppression_findings(found, covered, registry, original, options)]
     graded.sort(key=lambda row: (row[0].line, row[0].column, row[0].rule, row[0].start))
 
-    prints = _fingerprints(original, document, [f for f, _, _ in graded])
+    texts = [_sentence(original, document, f) for f, _, _ in graded]
+    prints = fingerprints([f for f, _, _ in graded], texts)
     findings, sentences = [], []
-    for (finding, severity, suppressed), fingerprint in zip(graded, prints):
+    for (finding, severity, suppressed), fingerprint, sentence in zip(graded, prints, texts):
         rule = registry.rule(finding.rule)
-        sentence = _sentence(original, document, finding)
         findings.append(CheckFinding(
             path=shown, finding=finding, severity=severity, fingerprint=fingerprint, suppressed=suppressed,
             fix=rule.fix if rule is not None else None, utf16_columns=_columns(original, finding, "utf-16-le", 2),
@@ -194,17 +194,6 @@ def _sentence(original: Document, document: Document, finding: Finding) -> str:
         return ""
     start, end = document.sentence_span(finding.start)
     return original.text[start:end]
-
-
-def _fingerprints(original: Document, document: Document, findings: list[Finding]) -> list[str]:
-    seen: Counter = Counter()
-    prints = []
-    for finding in findings:
-        sentence = _sentence(original, document, finding)
-        key = (finding.rule, " ".join(finding.text.lower().split()), " ".join(sentence.lower().split()))
-        prints.append(finding.fingerprint(sentence, seen[key]))
-        seen[key] += 1
-    return prints
 
 
 def _columns(original: Document, finding: Finding, encoding: str, unit: int) -> tuple[int, int]:
