@@ -7,14 +7,18 @@ articles/s for: building Documents (JSONL row -> Document with words and sentenc
 lexicon matching alone, and the whole analysis, with lexicons of about 500, 2,000 and
 8,000 terms; the floor is the same Aho-Corasick engine (ahocorasick-rs) scanning the same
 text for the same strings with no word-boundary checks and no findings (plus pyahocorasick
-as a second reference, if it is installed). Last, the `framing analyze` command on
-the JSONL corpus, timed as CPU seconds of the whole process, at four corpus sizes,
-with its peak memory, and on a one-article corpus to time the start-up on its own.
+as a second reference, if it is installed). Last, the speed table: `framing analyze` for
+each detector set (default, --no-classifier, word lists, tone) and `framing classify`, as
+whole processes timed in CPU seconds, on the generated text, on framing-dense generated
+text (about 40 markers an article) and on real news (BASIL's articles, when ../shared/data
+is there), with each run's start-up timed on its own on a one-article file and throughput
+given both whole and after start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -51,7 +55,7 @@ NUMBERS = ["12", "three", "40", "at least 17", "about 200", "2,300", "1.5 millio
 ABBREVS = ["Gen.", "Dr.", "U.S.", "U.N.", "Oct.", "St."]
 
 
-def sentence(rng: random.Random, markers: list[str]) -> str:
+def sentence(rng: random.Random, markers: list[str], density: float = 0.015) -> str:
     words = []
     for _ in range(rng.randint(12, 26)):
         roll = rng.random()
@@ -63,9 +67,9 @@ def sentence(rng: random.Random, markers: list[str]) -> str:
             words.append(rng.choice(VERBS))
         elif roll < 0.95:
             words.append(rng.choice(NUMBERS))
-        elif roll < 0.97:
+        elif roll < min(0.97, 1 - density):
             words.append(rng.choice(ABBREVS))
-        elif markers and roll > 0.985:
+        elif markers and roll > 1 - density:
             words.append(rng.choice(markers))
         else:
             words.append(rng.choice(NOUNS))
@@ -73,10 +77,10 @@ def sentence(rng: random.Random, markers: list[str]) -> str:
     return text[0].upper() + text[1:] + rng.choice([".", ".", ".", "?"])
 
 
-def article(rng: random.Random, index: int, markers: list[str]) -> dict:
+def article(rng: random.Random, index: int, markers: list[str], density: float = 0.015) -> dict:
     paragraphs, count = [], 0
     while count < 600:
-        para = " ".join(sentence(rng, markers) for _ in range(rng.randint(2, 4)))
+        para = " ".join(sentence(rng, markers, density) for _ in range(rng.randint(2, 4)))
         count += len(para.split())
         paragraphs.append(para)
     title = sentence(rng, []).rstrip(".?")
@@ -138,7 +142,6 @@ def main() -> None:
         return f"{megabytes / seconds:.1f}", f"{len(texts) / seconds:,.0f}"
 
     table = []
-    import io
 
     docs: list[Document] = []
 
@@ -204,58 +207,89 @@ def main() -> None:
     print(f"{len(texts):,} articles, {megabytes:.1f} MB of text, one core (CPU seconds)\n")
     print(tabulate(table, headers=["step", "entries", "strings", "MB/s", "articles/s", "× floor"], disable_numparse=True))
 
-    print("\n`framing analyze CORPUS.jsonl -f jsonl` (default lexicons), whole process incl. start-up and output:\n")
-    cli_rows = []
-    # The child reports the peak memory of its own address space (VmHWM, Linux): ru_maxrss
-    # would also count the pages of this process it was forked from.
-    child = (
-        "import re, resource, sys\n"
-        "from framing.cli import main\n"
-        "try:\n    main()\n"
-        "finally:\n"
-        "    try:\n"
-        "        kb = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
-        "    except OSError:\n"
-        "        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "    sys.stderr.write(str(kb))\n"
-    )
-    runs = [
-        ("lexicon only (-d lexicon -d quotes)", ["-d", "lexicon", "-d", "quotes"], (0, 1, 4, 8, 16)),
-        ("default detectors", [], (1,)),
-        ("all detectors (-d all: + tone)", ["-d", "all"], (1,)),
-    ]
-    first_row = blob[: blob.index(b"\n") + 1]
+    whole_process(args, rng, markers, blob, megabytes, len(texts))
+
+
+# The child reports its own CPU time and the peak memory of its own address space (VmHWM, Linux):
+# ru_maxrss of the children would also count the pages of this process it was forked from.
+CHILD = (
+    "import re, resource, sys\n"
+    "from framing.cli import main\n"
+    "try:\n    main()\n"
+    "finally:\n"
+    "    try:\n"
+    "        kb = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "    except OSError:\n"
+    "        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    sys.stderr.write(str(kb))\n"
+)
+
+
+def run_cli(arguments: list[str]) -> tuple[float, float]:
+    """(CPU seconds, peak RSS MB) of one `framing ...` process, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.devnull, "wb") as sink:
+        proc = subprocess.run([sys.executable, "-c", CHILD, *arguments], stdout=sink, stderr=subprocess.PIPE,
+                              text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"framing {' '.join(arguments)} failed: {proc.stderr.strip()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+
+def sentence_count(blob: bytes) -> int:
+    from framing.readers import read_jsonl
+
+    return sum(len(doc.sentence_spans) for doc in read_jsonl(io.BytesIO(blob), "count.jsonl"))
+
+
+def whole_process(args, rng, markers, blob: bytes, megabytes: float, count: int) -> None:
+    """The speed table: `framing analyze` (and `classify`) as whole processes, CPU seconds on one
+    core, for each detector set, on generated text, framing-dense generated text and real news;
+    throughput after start-up, which is timed on its own on a one-article corpus."""
+    dense_rows = [article(rng, 10_000 + i, markers, density=0.07) for i in range(max(args.articles // 2, 50))]
+    dense_blob = ("\n".join(json.dumps(r) for r in dense_rows) + "\n").encode("utf-8")
+    corpora = {"generated": (blob, megabytes, count),
+               "framing-dense": (dense_blob, sum(len(r["text"].encode()) for r in dense_rows) / 1e6, len(dense_rows))}
     real = real_news(args.data)
     if real is not None:
-        real_blob, real_mb, real_count = real
-        runs.insert(1, ("lexicon only, real news (BASIL x20)", ["-d", "lexicon", "-d", "quotes"], ("real",)))
-    startup: dict[str, float] = {}
+        corpora["real news (BASIL)"] = real
+    runs = [
+        ("default detectors (analyze)", ["analyze"], []),
+        ("--no-classifier", ["analyze"], ["--no-classifier"]),
+        ("word lists (-d lexicon -d quotes)", ["analyze"], ["-d", "lexicon", "-d", "quotes"]),
+        ("tone (-d tone)", ["analyze"], ["-d", "tone"]),
+        ("classifier (classify)", ["classify"], []),
+    ]
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for label, options, sizes in runs:
-            for copies in sizes:  # 0 copies: a corpus of one article, to time the start-up
-                corpus = Path(tmp) / f"corpus{copies}.jsonl"
-                if not corpus.exists():
-                    corpus.write_bytes(real_blob if copies == "real" else blob * copies if copies else first_row)
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                with open(os.devnull, "wb") as sink:
-                    proc = subprocess.run(
-                        [sys.executable, "-c", child, "analyze", str(corpus), "-f", "jsonl", *options],
-                        stdout=sink, stderr=subprocess.PIPE, text=True, check=True,
-                    )
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-                peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
-                if not copies:
-                    startup[label] = cpu
-                    cli_rows.append([label, "1", "-", f"{cpu:.2f}", "(start-up)", "-", f"{peak_mb:.0f}"])
+        one = Path(tmp) / "one.txt"
+        one.write_text(json.loads(blob[: blob.index(b"\n")])["text"], "utf-8")
+        startup = {}
+        for label, command, options in runs:
+            startup[label], peak = run_cli([*command, str(one), "-f", "jsonl", *options])
+            rows.append([label, "start-up (one article)", "1", "-", f"{startup[label]:.2f}", "-", "-", f"{peak:.0f}"])
+        for name, (data, size_mb, articles) in corpora.items():
+            corpus = Path(tmp) / "corpus.jsonl"
+            corpus.write_bytes(data)
+            sentences = None
+            for label, command, options in runs:
+                if name == "framing-dense" and command == ["classify"]:
                     continue
-                size_mb, count = (real_mb, real_count) if copies == "real" else (megabytes * copies, len(texts) * copies)
-                base_label = "lexicon only (-d lexicon -d quotes)" if copies == "real" else label
-                steady = f"{size_mb / (cpu - startup[base_label]):.1f}" if base_label in startup else "-"
-                cli_rows.append([label, f"{count:,}", f"{size_mb:.1f}", f"{cpu:.2f}",
-                                 f"{size_mb / cpu:.1f}", steady, f"{peak_mb:.0f}"])
-    print(tabulate(cli_rows, headers=["detectors", "articles", "MB", "CPU s", "MB per CPU-s",
-                                      "MB per CPU-s after start-up", "peak RSS MB"], disable_numparse=True))
+                cpu, peak = run_cli([*command, str(corpus), "-f", "jsonl", *options])
+                work = max(cpu - startup[label], 1e-9)
+                if command == ["classify"]:
+                    sentences = sentences or sentence_count(data)
+                    rate = f"{sentences / work:,.0f} sentences/s"
+                else:
+                    rate = f"{size_mb / work:.1f} MB/s"
+                rows.append([label, name, f"{articles:,}", f"{size_mb:.1f}", f"{cpu:.2f}", f"{size_mb / cpu:.1f}",
+                             rate, f"{peak:.0f}"])
+    print("\n`framing analyze CORPUS.jsonl -f jsonl` and `framing classify`, whole processes, one core:\n")
+    print(tabulate(rows, headers=["run", "text", "articles", "MB", "CPU s", "MB per CPU-s (whole)",
+                                  "after start-up", "peak RSS MB"], disable_numparse=True))
+
 
 if __name__ == "__main__":
     main()
