@@ -126,6 +126,15 @@ def _has_agent(tokens: list[str], data: dict) -> bool:
     return False
 
 
+def _agent_after(text: str, start: int, stop: int, data: dict) -> bool:
+    """_has_agent over the tokens of text[start:stop]. Without the letters "by" there (in any
+    case) there is no agent to find, and most passives have none: the tokens are not built."""
+    window = text[start:stop]
+    if "by" not in window and "BY" not in window and "By" not in window and "bY" not in window:
+        return False
+    return _has_agent([m.group().lower() for m in _TOKEN.finditer(window)], data)
+
+
 def passives(document: Document) -> list[Passive]:
     """Every passive verb group in the document, in text order."""
     return document.derived("passives", _find)
@@ -150,8 +159,7 @@ def _find(document: Document) -> list[Passive]:
         end = candidate.end(1)
         if end > s_end:
             continue
-        following = [m.group().lower() for m in _TOKEN.finditer(text, end, min(s_end, end + _WINDOW))]
-        agent = _has_agent(following, data)
+        agent = _agent_after(text, end, min(s_end, end + _WINDOW), data)
         adjectival = participle in data["adjectival"] or (participle.startswith("un") and participle.endswith("ed"))
         if adjectival and not agent:
             continue
@@ -169,8 +177,8 @@ def _find(document: Document) -> list[Passive]:
         if follower is None:
             continue
         _, s_end = document.sentence_span(start)
-        following = [m.group().lower() for m in _TOKEN.finditer(text, follower.start(1), min(s_end, end + _WINDOW))]
-        found.append(Passive(start, end, text[start:end].lower(), _has_agent(following, data)))
+        agent = _agent_after(text, follower.start(1), min(s_end, end + _WINDOW), data)
+        found.append(Passive(start, end, text[start:end].lower(), agent))
     found.sort(key=lambda p: p.start)
     return found
 
