@@ -742,6 +742,7 @@ class _CsvLines:
         self.row_bytes = 0
         self.quotes = 0
         self._pending: list[bytes] = []  # lines to hand out before reading on, the next last
+        self._buffer = b""  # bytes read from the stream that belong to the next lines
         self._line_ended = True
         self._rest: list[bytes] = []  # the current row's lines after its first
         self._last = b""  # the last line handed out from _pending
@@ -795,18 +796,46 @@ class _CsvLines:
         self._replay_end = 0  # it ends on the malformed row's last line, as that did
         return True
 
+    def _read(self) -> bytes:
+        """The next line of the stream with its end (LF, CRLF or a bare CR; none at the end of
+        the data), or the next `_limit` bytes or so of a line longer than that. readline stops
+        only at LF: a bare CR inside what it read ends a line there (the rest is kept for the
+        next call), a line it cut at the limit is read on to its end, and a CR it read last is
+        joined by the LF that may follow it (one CRLF, not two line ends)."""
+        buf, self._buffer = self._buffer, b""
+        while True:
+            if not buf:
+                buf = self._readline(self._limit)
+                if not buf:
+                    return buf
+            cr = buf.find(b"\r")
+            if cr != -1:
+                after = cr + 1
+                if after < len(buf):
+                    if buf[after] == 10:
+                        after += 1
+                    self._buffer = buf[after:]
+                    return buf[:after]
+                more = self._readline(self._limit)  # the CR was the last byte read
+                if more[:1] == b"\n":
+                    self._buffer = more[1:]
+                    return buf + b"\n"
+                self._buffer = more
+                return buf
+            if buf[-1] == 10 or len(buf) > self.max_bytes:
+                return buf  # a whole line; or one too long for a row, which the caller reports
+            more = self._readline(self._limit - len(buf))
+            if not more:
+                return buf  # the last line, without a line end
+            buf += more
+
     def _raw(self) -> bytes:
         if self._pending:
             raw = self._last = self._pending.pop()
         else:
-            raw = self._readline(self._limit)
+            raw = self._read()
             if not raw:
                 return raw
-        cr = raw.find(b"\r")
-        if cr != -1 and cr + 1 < len(raw) and raw[cr + 1] != 10:  # a CR not part of a CRLF
-            pieces = raw.splitlines(keepends=True)
-            raw = pieces[0]
-            self._pending.extend(pieces[:0:-1])
         if self._line_ended:
             self.line += 1
         self._line_ended = raw[-1] in b"\r\n"
@@ -821,20 +850,22 @@ class _CsvLines:
         going_on = self.row_bytes  # the row began on an earlier line (a quoted field spans lines)
         if going_on and self.line < self._replay_end and not self._goes_on():
             raise _Unclosed
-        if self._pending:
+        if self._pending or self._buffer:
             raw = self._raw()
-        else:  # _raw inlined for a line without a bare CR: most lines of most files
+            if not raw:
+                raise StopIteration
+        else:  # _raw inlined for a whole line ending in LF or CRLF: most lines of most files
             raw = self._readline(self._limit)
             if not raw:
                 raise StopIteration
             cr = raw.find(b"\r")
-            if cr != -1 and cr + 1 < len(raw) and raw[cr + 1] != 10:
-                self._pending = [raw]
+            if raw[-1] != 10 or (cr != -1 and cr != len(raw) - 2):
+                self._buffer = raw  # a bare CR in it, or cut at the limit, or the last line
                 raw = self._raw()
             else:
                 if self._line_ended:
                     self.line += 1
-                self._line_ended = raw[-1] in b"\r\n"
+                self._line_ended = True
                 self.row_bytes += len(raw)
                 self.quotes += raw.count(b'"')
         if self.row_bytes > self.max_bytes:

@@ -11,7 +11,7 @@ Open bugs: each has a property of its own, marked xfail(strict=True) with the bu
 and the bug's minimal input as an explicit @example (so the quick profile always meets it):
 `make test` stays green while the bug is open and turns red (XPASS) once it is fixed; then drop
 the mark. The general properties `assume()` such inputs away (known_slow, lexicon_triggers,
-csv_cr_chunks, ...), so that they keep looking for new bugs meanwhile; when a bug is fixed, drop
+...), so that they keep looking for new bugs meanwhile; when a bug is fixed, drop
 its filter too.
 
 Invariants (numbers as in the brief):
@@ -89,7 +89,11 @@ def fast_analyzer():
 def slow_analyzer():
     from framing.pipeline import Analyzer
 
-    return Analyzer.from_options(detectors=[*FAST_DETECTORS, *SLOW_DETECTORS])
+    analyzer = Analyzer.from_options(detectors=[*FAST_DETECTORS, *SLOW_DETECTORS])
+    # What the detectors load on first use (the model, VADER's lexicon) loads here, outside
+    # any example's deadline.
+    analyzer.analyze(Document(id="warm-up", text="The minister said the plan was a disaster."))
+    return analyzer
 
 
 @cache
@@ -408,9 +412,11 @@ class Slow(AssertionError):
 
 
 def assert_fast(text: str) -> None:
-    started = time.perf_counter()
+    # CPU time of this process, not wall time: analysis runs on one thread, so this measures the
+    # algorithm whatever else the machine is doing (CI runners and test runs in parallel).
+    started = time.process_time()
     fast_analyzer().analyze(Document(id="d", text=text))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     if elapsed >= time_budget(len(text)):
         raise Slow(f"{len(text):,} characters took {elapsed:.2f} s (budget {time_budget(len(text)):.2f} s)")
 
@@ -607,7 +613,9 @@ def prop_scores_are_finite_with_any_accepted_weight(value: float, matches: int) 
     assert math.isfinite(result.scores["framing_index"]), result.scores["framing_index"]
 
 
-@prop(scale=0.2, weight=0.3, docs=st.lists(documents(), min_size=1, max_size=3))
+# No deadline: the first example builds the analyzer and loads the model (seconds on a busy
+# machine); the time properties (assert_fast) watch speed, this one correctness.
+@prop(scale=0.2, weight=0.3, docs=st.lists(documents(), min_size=1, max_size=3), overrides={"deadline": None})
 def prop_slow_detectors(docs: list[Document]) -> None:
     """1-5 with tone and the classifier too (slower: fewer examples); the classifier batches
     documents, so batch and alone must agree."""
@@ -1005,39 +1013,11 @@ def prop_csv_rows_are_accounted_for(rows, ends, limit) -> None:
     (all its lines) is an error for that record only."""
     assume(any(want != "blank" for _, want, _ in rows))  # only blank rows: CSV_BLANK_ONLY below
     data, spans = _csv_file(rows, ends)
-    assume(not csv_cr_chunks(data, limit))  # CSV_CR_CHUNKS below
     kwargs = {} if limit is None else {"max_bytes": limit}
     _check_csv(list(read_csv(io.BytesIO(data), "c.csv", **kwargs)), spans, limit)
 
 
-def csv_cr_chunks(data: bytes, limit: int | None) -> bool:
-    """Whether CSV_CR_CHUNKS or CSV_CRLF_SPLIT applies: a LF-line (readline's unit, its LF
-    included) longer than the read limit (limit + 1 bytes) that holds bare-CR line ends, or a
-    CRLF line whose CR is the last byte read (limit + 2 bytes with its CRLF)."""
-    if limit is None:
-        return False
-    pieces = data.split(b"\n")
-    for index, piece in enumerate(pieces):
-        ended = index < len(pieces) - 1
-        size = len(piece) + ended
-        inner = piece[:-1] if ended and piece.endswith(b"\r") else piece
-        if size > limit + 1 and b"\r" in inner:
-            return True
-        if ended and piece.endswith(b"\r") and size == limit + 2:
-            return True
-    return False
-
-
-CSV_CR_CHUNKS = (
-    "framing/readers.py _CsvLines: a bare CR ends a CSV line, but lines are read with readline(max_bytes + 1), "
-    "which stops only at LF; in a file with CR line ends the read limit cuts a row in two and both pieces go to "
-    "csv.reader as lines: read_csv(BytesIO(b'text,other\\rab,1\\n'), 'c.csv', max_bytes=12) gives 'row has 1 "
-    "fields' and \"field 'text' is empty\" for the one good row 'ab,1' (with the default limit: any CR-only CSV "
-    "over 100 MB, at every 100 MB)"
-)
-
-
-@prop(scale=0.5, rows=st.lists(_csv_rows, min_size=1, max_size=10), limit=st.integers(12, 200), xfail=CSV_CR_CHUNKS,
+@prop(scale=0.5, rows=st.lists(_csv_rows, min_size=1, max_size=10), limit=st.integers(12, 200),
       examples=({"rows": [(b"ab,1", "ab", 1)], "limit": 12},))
 def prop_csv_cr_line_ends_with_a_row_limit(rows, limit) -> None:
     """6: a CSV file with CR line ends reads row by row whatever max_bytes is (each record still
@@ -1047,16 +1027,7 @@ def prop_csv_cr_line_ends_with_a_row_limit(rows, limit) -> None:
     _check_csv(list(read_csv(io.BytesIO(data), "c.csv", max_bytes=limit)), spans, limit)
 
 
-CSV_CRLF_SPLIT = (
-    "framing/readers.py _CsvLines: a CSV row over max_bytes whose CRLF falls across the read limit (the row is "
-    "max_bytes + 2 bytes with its CRLF: readline(max_bytes + 1) stops after the CR) leaves its LF behind, which "
-    "is counted as one more line: every row after it is reported one line too far down, "
-    "read_csv(BytesIO(b'text,other\\r\\nabcdefghijk,\\r\\nok,1\\r\\n'), 'c.csv', max_bytes=12) gives 'ok' at "
-    "c.csv:4 (it is on line 3); the error also says '13 bytes' for the 14-byte row"
-)
-
-
-@prop(scale=0.5, rows=st.lists(_csv_rows, min_size=1, max_size=10), limit=st.integers(12, 200), xfail=CSV_CRLF_SPLIT,
+@prop(scale=0.5, rows=st.lists(_csv_rows, min_size=1, max_size=10), limit=st.integers(12, 200),
       examples=({"rows": [(b"abcdefghijk,", None, 1), (b"ok,1", "ok", 1)], "limit": 12},))
 def prop_csv_crlf_line_ends_with_a_row_limit(rows, limit) -> None:
     """6: a CSV file with CRLF line ends reads row by row, at the right lines, whatever max_bytes is
