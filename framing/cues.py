@@ -67,13 +67,26 @@ def names(categories: list[str]) -> list[str]:
     return [f"lexicon:{cid}" for cid in categories] + list(GENERAL)
 
 
-def cue_matrix(batch: Batch, categories: list[str]) -> np.ndarray:
-    """Per text: matches of each lexicon category per 20 words, then the cues in GENERAL."""
+class Sources:
+    """Where a batch's cues come from, so a score can be traced to words: the lexicon matches
+    (start and end in the joined batch, row, cue column, entry weight) and each word's valence."""
+
+    def __init__(self, starts, ends, rows, columns, weights, valences):
+        self.starts, self.ends, self.rows, self.columns, self.weights = starts, ends, rows, columns, weights
+        self.valences = valences
+
+
+def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None) -> np.ndarray:
+    """Per text: matches of each lexicon category per 20 words, then the cues in GENERAL. With
+    `sources` (a list), a Sources is appended to it."""
     n = batch.size
     width = len(categories) + len(GENERAL)
     out = np.zeros((n, width))
     if not n:
         return out
+    empty = np.zeros(0, dtype=np.int64)
+    starts = ends = rows = columns = empty
+    weights = np.zeros(0)
     rate = _PER / np.maximum(batch.words_per_row, 1)
     index = {cid: i for i, cid in enumerate(categories)}
     matches = lexicon_detector().matches(batch.joined)
@@ -82,6 +95,7 @@ def cue_matrix(batch: Batch, categories: list[str]) -> np.ndarray:
         rows = np.searchsorted(batch.offsets, starts, side="right") - 1
         columns = np.fromiter((index.get(m[2].category, -1) for m in matches), dtype=np.int64, count=len(matches))
         weights = np.fromiter((m[2].weight for m in matches), dtype=np.float64, count=len(matches))
+        ends = np.fromiter((m[1] for m in matches), dtype=np.int64, count=len(matches))
         known = (columns >= 0) & (rows < n)
         np.add.at(out, (rows[known], columns[known]), 1.0)
         out[:, len(categories)] = np.bincount(rows[rows < n], weights=weights[rows < n], minlength=n)[:n]
@@ -94,11 +108,14 @@ def cue_matrix(batch: Batch, categories: list[str]) -> np.ndarray:
     keys, valued = _valences()
     at = np.minimum(np.searchsorted(keys, batch.word_hashes), len(keys) - 1)
     values = np.where(keys[at] == batch.word_hashes, valued[at], 0.0)
-    rows = batch.word_rows
-    out[:, base + 2] = np.bincount(rows, weights=np.maximum(values, 0), minlength=n) * rate
-    out[:, base + 3] = np.bincount(rows, weights=np.maximum(-values, 0), minlength=n) * rate
-    out[:, base + 4] = np.bincount(rows, weights=(values != 0).astype(float), minlength=n) / np.maximum(batch.words_per_row, 1)
+    owners = batch.word_rows
+    out[:, base + 2] = np.bincount(owners, weights=np.maximum(values, 0), minlength=n) * rate
+    out[:, base + 3] = np.bincount(owners, weights=np.maximum(-values, 0), minlength=n) * rate
+    out[:, base + 4] = np.bincount(owners, weights=(values != 0).astype(float), minlength=n) / np.maximum(batch.words_per_row, 1)
     maxima = np.zeros(n)
-    np.maximum.at(maxima, rows, np.abs(values))
+    np.maximum.at(maxima, owners, np.abs(values))
     out[:, base + 5] = maxima
+    if sources is not None:
+        inside = rows < n
+        sources.append(Sources(starts[inside], ends[inside], rows[inside], columns[inside], weights[inside], values))
     return out

@@ -151,11 +151,12 @@ class Model:
         lengths[lengths == 0] = 1.0
         pushes = self._pushes[batch.columns] / lengths[block]
         decisions = np.bincount(batch.rows, weights=pushes, minlength=n)[:n] + params.intercept
-        cues = cue_matrix(batch, params.categories) * params.cue_weights
+        sources: list = []
+        cues = cue_matrix(batch, params.categories, sources) * params.cue_weights
         decisions += cues.sum(axis=1)
         a, b = params.calibration
         probabilities = 1.0 / (1.0 + np.exp(-(a * decisions + b)))
-        return _Scored(batch, lengths, decisions, probabilities, cues)
+        return _Scored(batch, lengths, decisions, probabilities, cues, sources[0] if sources else None)
 
     def _explain(self, scored: _Scored, texts: list[str], picked: list[int], top: int) -> list[Explanation]:
         """Each picked text's words ranked by how much they raised its score: a word's own weight,
@@ -173,6 +174,7 @@ class Model:
             inside = (owner >= 0) & (batch.char_starts + 1 < ends[np.maximum(owner, 0)])
             char_push = self._pushes[batch.char_columns] / scored.lengths[(batch.char_rows << 1) | 1]
             np.add.at(word_push, owner[inside], char_push[inside])
+        matched = _add_cue_pushes(self, scored, word_push)
         first_word = np.searchsorted(batch.word_rows, np.arange(batch.size + 1))
         labels = cue_names(self.params.categories)
         out = []
@@ -180,13 +182,14 @@ class Model:
             text = texts[row]
             lo, hi = first_word[row], first_word[row + 1]
             pushes = word_push[lo:hi]
+            in_match = matched[lo:hi]
             starts, ends = batch.word_starts[lo:hi], batch.word_ends[lo:hi]
             order = np.argsort(-pushes, kind="stable")
             chosen: list[int] = []
             for k in order:
                 if pushes[k] < MIN_PUSH or len(chosen) == WORDS_SHOWN:
                     break
-                if text[starts[k]:ends[k]].lower() not in FUNCTION_WORDS:
+                if in_match[k] or text[starts[k]:ends[k]].lower() not in FUNCTION_WORDS:
                     chosen.append(int(k))
             words = _phrases(text, sorted(chosen), starts, ends, pushes)
             features = [f"word: {w.text.lower()}" for w in sorted(words, key=lambda w: -w.push)]
@@ -200,6 +203,45 @@ class Model:
         return out
 
 
+def _share(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """Each value over its row's total: how a row's cue is shared among its sources."""
+    totals = np.bincount(rows, weights=values, minlength=n)
+    return np.divide(values, totals[rows], out=np.zeros(len(values)), where=totals[rows] != 0)
+
+
+def _add_cue_pushes(model: Model, scored: _Scored, word_push: np.ndarray) -> np.ndarray:
+    """The cue block's part of each score, handed to the words it came from: a lexicon category's
+    push shared among that category's matches in the sentence (and the lexicon weight's by entry
+    weight), the sentiment cues' among the words with a valence, each match's share among its words."""
+    sources, batch = scored.sources, scored.batch
+    matched = np.zeros(len(batch.word_rows), dtype=bool)  # words inside a lexicon match ("so" of "so-called")
+    if sources is None or not len(batch.word_rows):
+        return matched
+    n, base = batch.size, len(model.params.categories)
+    cues = scored.cues
+    values = sources.valences
+    rows = batch.word_rows
+    for column, weight in ((base + 2, np.maximum(values, 0)), (base + 3, np.maximum(-values, 0)),
+                           (base + 4, (values != 0).astype(float))):
+        word_push += cues[rows, column] * _share(weight, rows, n)
+    if len(sources.starts):
+        known = sources.columns >= 0
+        match_push = np.zeros(len(sources.starts))
+        key = np.where(known, sources.rows * (base + 1) + sources.columns, -1)
+        counts = np.bincount(key[known], minlength=n * (base + 1))
+        match_push[known] = cues[sources.rows[known], sources.columns[known]] / counts[key[known]]
+        match_push += cues[sources.rows, base] * _share(sources.weights, sources.rows, n)
+        # each match's push to the words inside its span, shared equally
+        ends = batch.word_global_starts + (batch.word_ends - batch.word_starts)
+        first = np.searchsorted(ends, sources.starts, side="right")
+        last = np.searchsorted(batch.word_global_starts, sources.ends, side="left")
+        for start, stop, push in zip(first.tolist(), last.tolist(), match_push.tolist()):
+            if stop > start:
+                matched[start:stop] = True
+                word_push[start:stop] += push / (stop - start)
+    return matched
+
+
 @dataclass
 class _Scored:
     batch: Any
@@ -207,6 +249,7 @@ class _Scored:
     decisions: np.ndarray
     probabilities: np.ndarray
     cues: np.ndarray
+    sources: Any = None
 
 
 def _phrases(text: str, chosen: list[int], starts, ends, pushes) -> list[Word]:

@@ -92,7 +92,8 @@ def test_model_card_and_evaluation(trained, small_csv):
 def test_default_model_is_shipped_and_evaluates():
     result = run("evaluate", "default", CORPUS / "justice.jsonl", "-f", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["macro_f1"] > 0.9  # in-domain (it was trained on these rows)
+    # In domain (trained on most of these rows), but strongly regularised and at its cautious threshold (0.7).
+    assert json.loads(result.stdout)["macro_f1"] > 0.8
 
 
 def test_classify_and_analyze_with_a_model(trained, tmp_path):
@@ -297,7 +298,13 @@ def test_flagged_sentences_name_their_words_at_their_spans(trained, tmp_path):
         assert sentences[0]["start"] <= word["start"] < word["end"] <= sentences[0]["end"]
         assert word["text"].lower() not in ("the", "by", "will")  # function words are never named
         assert f"'{word['text'].lower()}'" in sentences[0]["suggestion"] or len(words) > 2
-    assert {w["text"].lower() for w in words} & {"reckless", "shameful", "regime", "devastate", "yet another", "yet"}
+    assert all(w["text"].lower() in sentences[0]["suggestion"].lower() for w in words)
+    # The shipped model names the loaded words themselves.
+    _, explained = load("default").assess([text.splitlines()[2]], lambda i, p: True)
+    named = {w.text.lower() for w in explained[0].words}
+    assert named and named <= {"yet another", "another", "yet", "reckless", "shameful", "regime", "devastate",
+                               "scheme", "families"}
+    assert named & {"yet another", "reckless", "shameful", "regime", "devastate"}
 
 
 def test_word_pushes_add_up_to_the_score(trained):
@@ -389,4 +396,4 @@ def test_neutral_wire_texts_get_no_classifier_finding():
     analyzer = Analyzer.from_options(detectors=["classifier"])
     flagged = [(r.document.id, f.text) for r in analyzer.analyze_all(documents) for f in r.findings]
     # One known false alarm: "yet" carries weight from the training corpus's "yet another".
-    assert flagged == [("mirat-pipeline-blast-meridian-wire", "Eight people have been arrested; none has yet been charged.")]
+    assert flagged == [("powers-neutral", "Eight people have been arrested; none has yet been charged.")]
