@@ -394,6 +394,7 @@ def test_neutral_wire_texts_get_no_classifier_finding():
 
     documents += unseen + [Document(id=f"wire-{i}", text=t) for i, t in enumerate(NEUTRAL_WIRE)]
     analyzer = Analyzer.from_options(detectors=["classifier"])
-    flagged = [(r.document.id, f.text) for r in analyzer.analyze_all(documents) for f in r.findings]
+    flagged = [(r.document.id, f.text) for r in analyzer.analyze_all(documents) for f in r.findings
+               if f.rule == "classifier/biased-sentence"]
     # One known false alarm: "yet" carries weight from the training corpus's "yet another".
     assert flagged == [("powers-neutral", "Eight people have been arrested; none has yet been charged.")]
