@@ -24,7 +24,7 @@ test: $(STAMP)
 
 # The default classifier: trained on the project's own labelled sentences, reproducibly (fixed seed).
 model: $(STAMP)
-	$(BIN)/framing train corpora/bias-sentences --group-field group --seed 0 -o framing/models/default.skops
+	$(BIN)/framing train corpora/bias-sentences --group-field group --seed 0 --hold-out 0.15 --threshold 0.7 --no-char-ngrams --regularization 0.3 -o framing/models/default.npz
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

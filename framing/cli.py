@@ -441,7 +441,7 @@ def _list_rules(policy, settings, configured_detectors: bool) -> None:
 @app.command()
 def train(
     data: List[str] = typer.Argument(..., help="Labelled CSV/JSONL files or folders: one text and its label per row."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the model (.skops) and its card."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the model (.npz) and its card."),
     text_field: str = TextFieldOpt,
     label_field: str = LabelFieldOpt,
     positive: Optional[str] = PositiveOpt,
@@ -453,6 +453,12 @@ def train(
         None, "--threshold", help="Probability at which a sentence counts as biased (default 0.5)."
     ),
     input_format: str = typer.Option("auto", "--input-format", help="auto (by file suffix), jsonl or csv."),
+    hold_out: float = typer.Option(0.0, "--hold-out", help="Share of the groups kept out of training and "
+                                   "measured last, for the card (default 0: train on all)."),
+    char_ngrams: bool = typer.Option(True, "--char-ngrams/--no-char-ngrams",
+                                     help="Use character 3-4-grams as well as word 1-2-grams."),
+    regularization: float = typer.Option(1.0, "--regularization", help="Inverse regularisation strength C of the "
+                                         "logistic regression (smaller: a simpler model)."),
 ) -> None:
     """Train a biased-sentence classifier on your labelled data and report cross-validated scores."""
     from framing import model as models
@@ -465,7 +471,7 @@ def train(
     for error in labelled.errors[:20]:
         typer.echo(f"framing: skipped {error}", err=True)
     try:
-        trained = models.train(labelled, folds, seed, threshold)
+        trained = models.train(labelled, folds, seed, threshold, hold_out, char_ngrams, regularization)
     except ValueError as exc:  # too few rows for the folds asked for
         raise FramingError(f"cannot train: {exc}") from None
     try:

@@ -1,217 +1,404 @@
-"""The biased-sentence classifier: a scikit-learn Pipeline, its training, its safe
-persistence, and explanations of its scores.
+"""The biased-sentence classifier: a linear model over hashed features, its training, its safe
+file format, and explanations of its scores down to the words.
 
-Features: word 1-2-gram and (hashed) character 3-4-gram TF-IDF, plus the project's own cues
-(framing.cues). Model: logistic regression, its probabilities calibrated by
-CalibratedClassifierCV (sigmoid). Linear, so each score explains itself: the features
-whose weight times value pushed a sentence up the most.
+Features (framing.features, framing.cues): word 1-2-grams and character 3-4-grams hashed in one
+vectorised pass, TF-IDF weighted and scaled to unit length per block, plus the project's own
+cues (lexicon categories, short quotations, sentiment-bearing words). Model: logistic regression,
+its scores calibrated to probabilities by a sigmoid fitted on out-of-fold scores (Platt). Linear,
+so each score explains itself: the words whose weight times value pushed a sentence up the most.
 
-Models are saved with skops, never raw pickle, and loaded only when every type in the
-file is on the allow-list below: a tampered file cannot run code.
+Scoring is pure numpy: a sentence's score is a few gathers and sums over its hashed features,
+with no scikit-learn at run time (it is imported only to train). A model file is a zip of
+numpy arrays (`.npz`) read with pickling disabled, so a file can hold numbers and strings and
+nothing that runs; every array is checked for its name, type, shape and range before use.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import platform
 import warnings
-from dataclasses import dataclass
-from functools import lru_cache
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
+
+import numpy as np
 
 from framing import __version__
 from framing.config import THRESHOLD
 from framing.errors import FramingError
 
-FORMAT = "framing-model@1"
+FORMAT = "framing-model@2"
 DEFAULT_THRESHOLD = THRESHOLD
-
-# Every type a framing model may contain (as skops names them). Anything else in a model
-# file, such as a function or a class from another package, makes loading refuse it.
-ALLOWED_TYPES = frozenset(
-    {
-        "builtins.dict", "builtins.list", "builtins.tuple", "builtins.str", "builtins.int", "builtins.float",
-        "builtins.bool", "builtins.NoneType", "builtins.slice", "builtins.type",
-        "numpy.ndarray", "numpy.dtype", "numpy.float64", "numpy.int64", "numpy.int32", "numpy.bool_",
-        "numpy.float32", "numpy.random.RandomState", "numpy.random.mtrand.RandomState",
-        "scipy.sparse._csr.csr_matrix", "scipy.sparse._csr.csr_array",
-        "sklearn.pipeline.Pipeline", "sklearn.pipeline.FeatureUnion",
-        "sklearn.feature_extraction.text.TfidfVectorizer", "sklearn.feature_extraction.text.TfidfTransformer",
-        "sklearn.feature_extraction.text.HashingVectorizer",
-        "sklearn.preprocessing._data.MaxAbsScaler",
-        "sklearn.calibration.CalibratedClassifierCV", "sklearn.calibration._CalibratedClassifier",
-        "sklearn.calibration._SigmoidCalibration", "sklearn.linear_model._logistic.LogisticRegression",
-        "sklearn.model_selection._split.StratifiedKFold",
-        "framing.cues.CueFeatures",
-    }
+ASSESS_CHUNK = 2048  # sentences per feature batch in Model.assess
+BITS = 18  # 2**18 hashed columns for words, as many for character n-grams
+CHARS = True  # character n-grams by default (`framing train --no-char-ngrams` leaves them out)
+C = 1.0  # inverse regularisation strength of the logistic regression (`framing train --regularization`)
+CUE_SCALE = 3.0  # the cue block's weight beside the two unit-length n-gram blocks
+MAX_UNPACKED = 256 * 2**20  # a model file unpacks to at most this many bytes
+WORDS_SHOWN = 3  # words named per flagged sentence
+MIN_PUSH = 0.15  # a word is named when it raises the score (log-odds) by at least this much
+ARRAYS = {  # name: (dtype kind, number of dimensions)
+    "format": ("U", 0), "meta": ("U", 0), "columns": ("i", 1), "weights": ("f", 1), "idf": ("f", 1),
+    "cue_weights": ("f", 1),
+}
+# Words that carry weight in a model but explain nothing to a reader ("that", "of the").
+FUNCTION_WORDS = frozenset(
+    "a about above after again against all am an and any are as at be because been before being below between "
+    "both but by can could did do does doing down during each few for from further had has have having he her "
+    "here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not "
+    "now of off on once only or other our ours ourselves out over own same she should so some such than that "
+    "the their theirs them themselves then there these they this those through to too under until up very was "
+    "we were what when where which while who whom why will with would you your yours yourself yourselves "
+    "it's that's there's he's she's they're we're i'm isn't wasn't don't didn't doesn't can't won't said says "
+    "also one two three".split()
 )
 
 
-def build_pipeline(seed: int = 0):
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.preprocessing import MaxAbsScaler
+@dataclass
+class Word:
+    """A word or phrase of a sentence that raised its score: where it is in the sentence and by how much."""
 
-    from framing.cues import CueFeatures
-
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            # Hashed, so the model carries no character vocabulary: it loads in a fraction of
-            # the time and scores the same (measured on BABE: macro F1 within 0.003). 3-4-grams
-            # score as well as 2-5-grams there and three times as fast.
-            ("chars", Pipeline([
-                ("hash", HashingVectorizer(analyzer="char_wb", ngram_range=(3, 4), n_features=2**18,
-                                           alternate_sign=False, norm=None)),
-                ("tfidf", TfidfTransformer(sublinear_tf=True)),
-            ])),
-            ("cues", Pipeline([("count", CueFeatures()), ("scale", MaxAbsScaler())])),
-        ]
-    )
-    classifier = CalibratedClassifierCV(
-        LogisticRegression(C=1.0, max_iter=3000, random_state=seed), method="sigmoid", cv=3
-    )
-    return Pipeline([("features", features), ("classifier", classifier)])
-
-
-ASSESS_CHUNK = 2048  # sentences per feature matrix in Model.assess
+    start: int
+    end: int
+    text: str
+    push: float
 
 
 @dataclass
+class Explanation:
+    """What raised a sentence's score: feature names ("word: regime", "lexicon:emotive") and the words' spans."""
+
+    features: list[str]
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Params:
+    """A trained model's numbers. Columns are hashed feature ids; idf holds each trained column's
+    inverse document frequency (untrained columns have idf_default and weight 0)."""
+
+    bits: int
+    chars: bool
+    categories: list[str]
+    columns: np.ndarray
+    weights: np.ndarray
+    idf: np.ndarray
+    idf_default: float
+    cue_weights: np.ndarray
+    intercept: float
+    calibration: tuple[float, float]
+
+    def meta(self) -> dict:
+        return {"bits": self.bits, "chars": self.chars, "categories": self.categories, "idf_default": self.idf_default,
+                "intercept": self.intercept, "calibration": list(self.calibration)}
+
+
 class Model:
-    pipeline: Any
-    card: dict
-    threshold: float = DEFAULT_THRESHOLD
-    path: str = ""
-    _view: tuple | None = None
+    def __init__(self, params: Params, card: dict, threshold: float = DEFAULT_THRESHOLD, path: str = ""):
+        self.params = params
+        self.card = card
+        self.threshold = threshold
+        self.path = path
+        width = 2 << params.bits
+        self._pushes = np.zeros(width)  # weight x idf per column: a feature occurrence's push before scaling
+        self._squares = np.full(width, params.idf_default**2)  # idf squared: its share of the block's length
+        self._pushes[params.columns] = params.weights * params.idf
+        self._squares[params.columns] = params.idf**2
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:
-        if not texts:
-            return []
-        return [float(p) for p in self.pipeline.predict_proba(list(texts))[:, 1]]
+        return self.assess(texts, lambda i, p: False)[0]
 
     def explain(self, texts: Sequence[str], top: int = 5) -> list[list[str]]:
         """For each text, what pushed its score up the most: its strongest words first, then
         the lexicon categories and other cues ("word: devastate", "lexicon:emotive")."""
-        matrix = self.pipeline.named_steps["features"].transform(list(texts)).tocsr()
-        return [self._explain_row(matrix, row, top) for row in range(matrix.shape[0])]
+        explained = self.assess(texts, lambda i, p: True, top)[1]
+        return [explained[i].features for i in range(len(texts))]
 
     def assess(self, texts: Sequence[str], flag: Callable[[int, float], bool], top: int = 5
-               ) -> tuple[list[float], dict[int, list[str]]]:
+               ) -> tuple[list[float], dict[int, Explanation]]:
         """Probabilities for all texts, and explanations for the ones `flag(index, probability)`
-        picks, from one pass of feature extraction: features cost most of the time, and a large
-        batch pays the model's fixed cost per call once."""
+        picks, from one pass of feature extraction per chunk of texts."""
         probabilities: list[float] = []
-        explained: dict[int, list[str]] = {}
+        explained: dict[int, Explanation] = {}
+        texts = list(texts)
         for offset in range(0, len(texts), ASSESS_CHUNK):  # bounded memory, even for one huge document
-            matrix = self.pipeline.named_steps["features"].transform(list(texts[offset : offset + ASSESS_CHUNK])).tocsr()
-            chunk = [float(p) for p in self.pipeline.named_steps["classifier"].predict_proba(matrix)[:, 1]]
-            for row, probability in enumerate(chunk):
-                if flag(offset + row, probability):
-                    explained[offset + row] = self._explain_row(matrix, row, top)
-            probabilities += chunk
+            chunk = texts[offset : offset + ASSESS_CHUNK]
+            scored = self._score(chunk)
+            chunk_probabilities = scored.probabilities.tolist()
+            picked = [row for row, p in enumerate(chunk_probabilities) if flag(offset + row, p)]
+            if picked:
+                for row, explanation in zip(picked, self._explain(scored, chunk, picked, top)):
+                    explained[offset + row] = explanation
+            probabilities += chunk_probabilities
         return probabilities, explained
 
-    def _explain_row(self, matrix, row: int, top: int) -> list[str]:
-        import numpy as np
+    def decisions(self, texts: Sequence[str]) -> np.ndarray:
+        """The uncalibrated linear scores (log-odds before calibration)."""
+        return self._score(list(texts)).decisions
 
-        if self._view is None:
-            self._view = _linear_view(self.pipeline)
-        weights, names, readable = self._view
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        columns = matrix.indices[start:end]
-        contributions = matrix.data[start:end] * weights[columns]
-        keep = (contributions > 0) & readable[columns]  # hashed character n-grams have no name to show
-        columns, contributions = columns[keep], contributions[keep]
-        ranked = [names[columns[i]] for i in np.argsort(-contributions, kind="stable")]
-        words = [n for n in ranked if n.startswith("word: ") and not _function_words(n[6:])][:3]
-        others = [n for n in ranked if not n.startswith("word: ")]
-        return (words + others)[:top]
+    def _score(self, texts: list[str]) -> _Scored:
+        from framing.cues import cue_matrix
+        from framing.features import featurize
+
+        params = self.params
+        batch = featurize(texts, params.bits, params.chars)
+        n = batch.size
+        block = (batch.rows << 1) | (batch.columns >> params.bits)  # (row, block) as one index
+        lengths = np.sqrt(np.bincount(block, weights=self._squares[batch.columns], minlength=2 * n))
+        lengths[lengths == 0] = 1.0
+        pushes = self._pushes[batch.columns] / lengths[block]
+        decisions = np.bincount(batch.rows, weights=pushes, minlength=n)[:n] + params.intercept
+        sources: list = []
+        cues = cue_matrix(batch, params.categories, sources) * params.cue_weights
+        decisions += cues.sum(axis=1)
+        a, b = params.calibration
+        probabilities = 1.0 / (1.0 + np.exp(-(a * decisions + b)))
+        return _Scored(batch, lengths, decisions, probabilities, cues, sources[0] if sources else None)
+
+    def _explain(self, scored: _Scored, texts: list[str], picked: list[int], top: int) -> list[Explanation]:
+        """Each picked text's words ranked by how much they raised its score: a word's own weight,
+        half of each word pair it is in, and the character n-grams inside it."""
+        from framing.cues import names as cue_names
+
+        batch, bits = scored.batch, self.params.bits
+        word_push = self._pushes[batch.word_columns] / scored.lengths[batch.word_rows << 1]
+        bigram_push = self._pushes[batch.bigram_columns] / scored.lengths[batch.bigram_rows << 1]
+        np.add.at(word_push, batch.bigram_first, bigram_push / 2)
+        np.add.at(word_push, batch.bigram_first + 1, bigram_push / 2)
+        if len(batch.char_starts) and len(batch.word_global_starts):
+            owner = np.searchsorted(batch.word_global_starts, batch.char_starts + 1, side="right") - 1
+            ends = batch.word_global_starts + (batch.word_ends - batch.word_starts)
+            inside = (owner >= 0) & (batch.char_starts + 1 < ends[np.maximum(owner, 0)])
+            char_push = self._pushes[batch.char_columns] / scored.lengths[(batch.char_rows << 1) | 1]
+            np.add.at(word_push, owner[inside], char_push[inside])
+        matched = _add_cue_pushes(self, scored, word_push)
+        first_word = np.searchsorted(batch.word_rows, np.arange(batch.size + 1))
+        labels = cue_names(self.params.categories)
+        out = []
+        for row in picked:
+            text = texts[row]
+            lo, hi = first_word[row], first_word[row + 1]
+            pushes = word_push[lo:hi]
+            in_match = matched[lo:hi]
+            starts, ends = batch.word_starts[lo:hi], batch.word_ends[lo:hi]
+            order = np.argsort(-pushes, kind="stable")
+            chosen: list[int] = []
+            for k in order:
+                if pushes[k] < MIN_PUSH or len(chosen) == WORDS_SHOWN:
+                    break
+                if in_match[k] or text[starts[k]:ends[k]].lower() not in FUNCTION_WORDS:
+                    chosen.append(int(k))
+            words = _phrases(text, sorted(chosen), starts, ends, pushes)
+            features = [f"word: {w.text.lower()}" for w in sorted(words, key=lambda w: -w.push)]
+            cues = scored.cues[row]
+            for column in np.argsort(-cues, kind="stable"):
+                if cues[column] <= 0:
+                    break
+                label = labels[column]
+                features.append(label if label.startswith("lexicon:") else f"cue: {label}")
+            out.append(Explanation(features[:top], words))
+        return out
 
 
-@lru_cache(maxsize=65536)
-def _function_words(ngram: str) -> bool:
-    """'that', 'of the': words that carry weight in the model but explain nothing to a reader."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return all(word in ENGLISH_STOP_WORDS for word in ngram.split())
+def _share(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """Each value over its row's total: how a row's cue is shared among its sources."""
+    totals = np.bincount(rows, weights=values, minlength=n)
+    return np.divide(values, totals[rows], out=np.zeros(len(values)), where=totals[rows] != 0)
 
 
-def _linear_view(pipeline) -> tuple[Any, list[str], Any]:
-    """Mean weight per feature over the calibrated folds, readable feature names, and which
-    features have one."""
-    import numpy as np
-
-    calibrated = pipeline.named_steps["classifier"].calibrated_classifiers_
-    weights = np.mean([c.estimator.coef_[0] for c in calibrated], axis=0)
-    blocks = dict(pipeline.named_steps["features"].transformer_list)
-    names = [f"word: {w}" for w in blocks["words"].get_feature_names_out()]
-    names += [""] * blocks["chars"].named_steps["hash"].n_features  # hashed: no readable name, never shown
-    for feature in blocks["cues"].named_steps["count"].get_feature_names_out():
-        names.append(feature if feature.startswith("lexicon:") else f"cue: {feature}")
-    return weights, names, np.array([bool(name) for name in names])
-
-
-def versions() -> dict[str, str]:
-    import numpy
-    import scipy
-    import sklearn
-
-    try:
-        import skops
-
-        skops_version = skops.__version__
-    except ImportError:  # pragma: no cover - skops is a dependency
-        skops_version = "missing"
-    return {
-        "framing": __version__,
-        "python": platform.python_version(),
-        "scikit-learn": sklearn.__version__,
-        "numpy": numpy.__version__,
-        "scipy": scipy.__version__,
-        "skops": skops_version,
-    }
+def _add_cue_pushes(model: Model, scored: _Scored, word_push: np.ndarray) -> np.ndarray:
+    """The cue block's part of each score, handed to the words it came from: a lexicon category's
+    push shared among that category's matches in the sentence (and the lexicon weight's by entry
+    weight), the sentiment cues' among the words with a valence, each match's share among its words."""
+    sources, batch = scored.sources, scored.batch
+    matched = np.zeros(len(batch.word_rows), dtype=bool)  # words inside a lexicon match ("so" of "so-called")
+    if sources is None or not len(batch.word_rows):
+        return matched
+    n, base = batch.size, len(model.params.categories)
+    cues = scored.cues
+    values = sources.valences
+    rows = batch.word_rows
+    for column, weight in ((base + 2, np.maximum(values, 0)), (base + 3, np.maximum(-values, 0)),
+                           (base + 4, (values != 0).astype(float))):
+        word_push += cues[rows, column] * _share(weight, rows, n)
+    if len(sources.starts):
+        known = sources.columns >= 0
+        match_push = np.zeros(len(sources.starts))
+        key = np.where(known, sources.rows * (base + 1) + sources.columns, -1)
+        counts = np.bincount(key[known], minlength=n * (base + 1))
+        match_push[known] = cues[sources.rows[known], sources.columns[known]] / counts[key[known]]
+        match_push += cues[sources.rows, base] * _share(sources.weights, sources.rows, n)
+        # each match's push to the words inside its span, shared equally
+        ends = batch.word_global_starts + (batch.word_ends - batch.word_starts)
+        first = np.searchsorted(ends, sources.starts, side="right")
+        last = np.searchsorted(batch.word_global_starts, sources.ends, side="left")
+        for start, stop, push in zip(first.tolist(), last.tolist(), match_push.tolist()):
+            if stop > start:
+                matched[start:stop] = True
+                word_push[start:stop] += push / (stop - start)
+    return matched
 
 
-def cross_validate(texts, labels, groups, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD) -> dict:
-    """Precision, recall, F1 and macro F1 over folds (mean and standard deviation). Folds
-    keep a group's texts together (several phrasings of one fact must not straddle a split)."""
-    import numpy as np
+@dataclass
+class _Scored:
+    batch: Any
+    lengths: np.ndarray
+    decisions: np.ndarray
+    probabilities: np.ndarray
+    cues: np.ndarray
+    sources: Any = None
+
+
+def _phrases(text: str, chosen: list[int], starts, ends, pushes) -> list[Word]:
+    """Chosen words, neighbours with only spaces or a hyphen between them joined into one phrase."""
+    words: list[Word] = []
+    for k in chosen:
+        start, end = int(starts[k]), int(ends[k])
+        if words and k - 1 == last and text[words[-1].end:start].strip(" -") == "":
+            merged = words[-1]
+            words[-1] = Word(merged.start, end, text[merged.start:end], round(merged.push + float(pushes[k]), 4))
+        else:
+            words.append(Word(start, end, text[start:end], round(float(pushes[k]), 4)))
+        last = k
+    return words
+
+
+# Training ------------------------------------------------------------------------------------
+
+def _design(texts: list[str], bits: int, categories: list[str], chars: bool = False):
+    """Occurrence counts per hashed column (CSR) and the cue matrix of `texts`."""
+    from scipy import sparse
+
+    from framing.cues import cue_matrix
+    from framing.features import featurize
+
+    batch = featurize(texts, bits, chars)
+    counts = sparse.csr_matrix((np.ones(len(batch.rows)), (batch.rows, batch.columns)), shape=(len(texts), 2 << bits))
+    counts.sum_duplicates()
+    return counts, cue_matrix(batch, categories)
+
+
+def _weighed(counts, idf: np.ndarray, bits: int):
+    """TF-IDF values scaled per (row, block) as Model._score does: count x idf over the root of
+    the sum of squared idf over the block's occurrences."""
+    matrix = counts.copy().astype(np.float64)
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    block = (rows << 1) | (matrix.indices >> bits)
+    squares = np.bincount(block, weights=matrix.data * idf[matrix.indices] ** 2, minlength=2 * matrix.shape[0])
+    lengths = np.sqrt(squares)
+    lengths[lengths == 0] = 1.0
+    matrix.data = matrix.data * idf[matrix.indices] / lengths[block]
+    return matrix
+
+
+def _fit(counts, cues: np.ndarray, labels: np.ndarray, bits: int, categories: list[str], seed: int,
+         chars: bool = CHARS, c: float = C) -> Params:
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf_all = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    scale = np.abs(cues).max(axis=0)
+    scale[scale == 0] = 1.0
+    design = sparse.hstack([_weighed(counts, idf_all, bits), sparse.csr_matrix(cues / scale * CUE_SCALE)]).tocsr()
+    regression = LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(design, labels)
+    coef = regression.coef_[0]
+    width = counts.shape[1]
+    columns = np.flatnonzero(df)
+    return Params(
+        bits=bits, chars=chars, categories=list(categories), columns=columns.astype(np.int64),
+        weights=coef[:width][columns].astype(np.float64), idf=idf_all[columns], idf_default=float(np.log(1.0 + n) + 1.0),
+        cue_weights=(coef[width:] / scale * CUE_SCALE).astype(np.float64), intercept=float(regression.intercept_[0]),
+        calibration=(1.0, 0.0),
+    )
+
+
+def _platt(decisions: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """Sigmoid calibration (Platt): P(biased) = 1 / (1 + exp(-(a * score + b)))."""
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(decisions.reshape(-1, 1), labels)
+    return float(fitted.coef_[0, 0]), float(fitted.intercept_[0])
+
+
+def _folds(labels, groups, folds: int, seed: int):
     from sklearn.model_selection import StratifiedGroupKFold
 
+    return list(StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed).split(labels, labels, groups))
+
+
+def cross_validate(texts, labels, groups, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD,
+                   bits: int = BITS, chars: bool = CHARS, c: float = C) -> tuple[dict, np.ndarray]:
+    """Precision, recall, F1, macro F1 and calibration error over folds (mean and standard
+    deviation), and every text's out-of-fold score. Folds keep a group's texts together (several
+    phrasings of one fact must not straddle a split); each fold is scored by the same numpy path
+    a saved model uses. The sigmoid is fitted on all out-of-fold scores (two numbers)."""
+    from framing.cues import default_categories
     from framing.metrics import classification_report
 
-    texts, labels, groups = list(texts), np.asarray(labels), np.asarray(groups)
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    per_fold = []
-    for train, test in splitter.split(texts, labels, groups):
-        pipeline = build_pipeline(seed)
-        pipeline.fit([texts[i] for i in train], labels[train])
-        probabilities = pipeline.predict_proba([texts[i] for i in test])[:, 1]
-        per_fold.append(classification_report(labels[test].tolist(), probabilities.tolist(), threshold))
-    summary = {"folds": folds}
-    for key in ("precision", "recall", "f1", "macro_f1"):
-        values = [fold[key] for fold in per_fold]
+    texts, labels = list(texts), np.asarray(labels)
+    categories = default_categories()
+    counts, cues = _design(texts, bits, categories, chars)
+    decisions = np.zeros(len(texts))
+    splits = _folds(labels, groups, folds, seed)
+    for train, test in splits:
+        params = _fit(counts[train], cues[train], labels[train], bits, categories, seed, chars, c)
+        decisions[test] = Model(params, {}).decisions([texts[i] for i in test])
+    a, b = _platt(decisions, labels)
+    probabilities = 1.0 / (1.0 + np.exp(-(a * decisions + b)))
+    per_fold = [classification_report(labels[test].tolist(), probabilities[test].tolist(), threshold)
+                for _, test in splits]
+    summary: dict[str, Any] = {"folds": folds}
+    for key in ("precision", "recall", "f1", "macro_f1", "ece"):
+        values = [fold["calibration"]["ece"] if key == "ece" else fold[key] for fold in per_fold]
         summary[key] = {"mean": round(float(np.mean(values)), 4), "std": round(float(np.std(values)), 4)}
-    return summary
+    return summary, decisions
 
 
-def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD) -> Model:
-    """Cross-validate, then fit on all the data; the model card records how."""
-    if folds < 2:
-        raise FramingError("--folds must be at least 2")
-    cv = cross_validate(data.texts, data.labels, data.groups, folds, seed, threshold)
-    pipeline = build_pipeline(seed)
-    pipeline.fit(data.texts, data.labels)
-    from framing.cues import default_categories
+def held_out_groups(groups: Sequence[str], fraction: float) -> set[str]:
+    """About `fraction` of the groups, chosen by a hash of each group's name: the same groups
+    whatever the order or number of rows, and a group's rows never split."""
+    import hashlib
+
+    if fraction <= 0:
+        return set()
+    return {g for g in set(groups) if int(hashlib.sha256(g.encode("utf-8")).hexdigest()[:8], 16) / 16**8 < fraction}
+
+
+def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD, hold_out: float = 0.0,
+          chars: bool = CHARS, c: float = C) -> Model:
+    """Cross-validate, then fit on all the data (but the held-out groups, measured last); the
+    model card records how."""
+    from framing.cues import default_categories, names as cue_names
     from framing.lexicon import load_lexicon
     from framing.lexicon.load import default_lexicon_digest
+    from framing.metrics import classification_report
 
+    if folds < 2:
+        raise FramingError("--folds must be at least 2")
+    if not (c > 0 and np.isfinite(c)):
+        raise FramingError("--regularization must be a positive number")
+    if not 0 <= hold_out < 1:
+        raise FramingError("--hold-out must be at least 0 and below 1")
+    held = held_out_groups(data.groups, hold_out)
+    kept = [i for i, g in enumerate(data.groups) if g not in held]
+    texts = [data.texts[i] for i in kept]
+    labels = np.asarray([data.labels[i] for i in kept])
+    groups = [data.groups[i] for i in kept]
+    if len(set(labels.tolist())) < 2:
+        raise FramingError("the data left after the held-out part holds only one of the two classes")
+    cv, decisions = cross_validate(texts, labels, groups, folds, seed, threshold, BITS, chars, c)
+    categories = default_categories()
+    counts, cues = _design(texts, BITS, categories, chars)
+    params = _fit(counts, cues, labels, BITS, categories, seed, chars, c)
+    params.calibration = _platt(decisions, labels)
     lexicon = load_lexicon()
     # No dates or timings: the same data, seed and versions give the same card, byte for byte.
-    card = {
+    card: dict[str, Any] = {
         "format": FORMAT,
         "data": {
             "files": data.sources,
@@ -220,35 +407,82 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
             "skipped": dict(sorted(data.skipped.items())),
             "labels": {"biased": data.positive, "not_biased": data.negative},
             "balance": data.balance,
+            "trained_rows": len(texts),
         },
         "cross_validation": cv,
         "threshold": threshold,
         "seed": seed,
-        "features": "word 1-2-gram TF-IDF, hashed character 3-4-gram TF-IDF, framing cues ("
-        + ", ".join(default_categories()) + " per 20 words; scare quotes; sentiment-bearing words)",
+        "features": ("word 1-2-grams and character 3-4-grams" if chars else "word 1-2-grams")
+        + f" hashed into 2^{BITS} columns each, TF-IDF, unit length per block; framing cues (" + ", ".join(cue_names(categories)) + "; lexicon categories per 20 words)",
         "lexicon_entries": len(lexicon.entries),
         "lexicon_sha256": default_lexicon_digest(),
-        "model": "logistic regression (C=1), sigmoid-calibrated over 3 folds",
+        "model": f"logistic regression (C={c}, cue block x{CUE_SCALE}), sigmoid-calibrated on out-of-fold scores",
         "versions": versions(),
     }
-    return Model(pipeline, card, threshold)
+    model = Model(params, card, threshold)
+    if held:
+        rows = [i for i, g in enumerate(data.groups) if g in held]
+        report = classification_report([data.labels[i] for i in rows],
+                                       model.probabilities([data.texts[i] for i in rows]), threshold)
+        card["held_out"] = {
+            "fraction": hold_out, "groups": len(held), "rows": len(rows),
+            **{key: report[key] for key in ("precision", "recall", "f1", "macro_f1", "accuracy")},
+            "ece": report["calibration"]["ece"], "brier": report["calibration"]["brier"],
+        }
+    return model
+
+
+def versions() -> dict[str, str]:
+    import scipy
+    import sklearn
+
+    return {
+        "framing": __version__,
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+    }
+
+
+# The file format -----------------------------------------------------------------------------
+
+def _array_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, np.asanyarray(array), allow_pickle=False)
+    return buffer.getvalue()
 
 
 def save(model: Model, path: Path) -> None:
-    import json
-
-    import skops.io as sio
-
+    """The model as a zip of .npy arrays (numpy's .npz layout) with fixed timestamps, so the
+    same model gives the same bytes; its card beside it as JSON."""
+    params = model.params
+    meta = {**params.meta(), "threshold": model.threshold, "card": model.card}
+    arrays = {
+        "format": np.array(FORMAT),
+        "meta": np.array(json.dumps(meta, sort_keys=True, ensure_ascii=False)),
+        "columns": params.columns.astype(np.int64),
+        "weights": params.weights.astype(np.float64),
+        "idf": params.idf.astype(np.float64),
+        "cue_weights": params.cue_weights.astype(np.float64),
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump({"format": FORMAT, "card": model.card, "threshold": model.threshold, "pipeline": model.pipeline},
-             path, compression=8)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, _array_bytes(array), compresslevel=9)
+    path.write_bytes(buffer.getvalue())
     card_path = path.with_suffix(".card.json")
     card_path.write_text(json.dumps(model.card, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
 def load(path: str | Path) -> Model:
-    """A model from a skops file, refusing any type outside ALLOWED_TYPES; every failure
-    is one FramingError naming the file."""
+    """A model from its file. Nothing in the file can run: arrays are read with pickling
+    refused, and every array and setting is checked before use. Every failure is one
+    FramingError naming the file."""
     from framing import resources
 
     display = str(path)
@@ -262,34 +496,87 @@ def load(path: str | Path) -> Model:
         raw = path.read_bytes()
     except OSError as exc:
         raise FramingError(f"cannot read model: {exc.strerror or exc}", display) from None
-    import skops.io as sio
-    from skops.io.exceptions import UntrustedTypesFoundException
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+            if "schema.json" in members:
+                raise FramingError("model format 'framing-model@1' (skops) is not one this framing "
+                                   f"{__version__} reads ({FORMAT}): retrain it with `framing train`", display)
+            expected = {f"{name}.npy" for name in ARRAYS}
+            if set(members) != expected:
+                odd = sorted(set(members) ^ expected)
+                raise FramingError(f"not a framing model: unexpected or missing parts {', '.join(odd[:5])}", display)
+            if sum(info.file_size for info in members.values()) > MAX_UNPACKED:
+                raise FramingError(f"refusing to load: the model unpacks to more than {MAX_UNPACKED >> 20} MB", display)
+            arrays = {}
+            for name, (kind, dims) in ARRAYS.items():
+                with archive.open(f"{name}.npy") as member:
+                    try:
+                        array = np.lib.format.read_array(member, allow_pickle=False)
+                    except ValueError as exc:
+                        if "pickle" in str(exc).lower() or "object" in str(exc).lower():
+                            raise FramingError(f"refusing to load: {name} holds Python objects, which a framing "
+                                               "model never contains", display) from None
+                        raise
+                if array.dtype.kind != kind or array.ndim != dims:
+                    raise FramingError(f"not a framing model: {name} is {array.dtype} with {array.ndim} "
+                                       "dimension(s)", display)
+                arrays[name] = array
+    except FramingError:
+        raise
+    except Exception as exc:  # a truncated or corrupted archive: zipfile, format, JSON errors
+        raise FramingError(f"not a readable model file ({type(exc).__name__}: {exc})", display) from None
+    found = str(arrays["format"])
+    if found != FORMAT:
+        raise FramingError(f"model format {found!r} is not one this framing {__version__} reads ({FORMAT})", display)
+    params, card, threshold = _checked(arrays, display)
+    _check_lexicons(card, display)
+    return Model(params, card, threshold, display)
+
+
+def _checked(arrays: dict, display: str) -> tuple[Params, dict, float]:
+    """Params from the arrays, or a FramingError saying what is wrong with them."""
+    from framing.cues import GENERAL
+
+    def bad(what: str) -> FramingError:
+        return FramingError(f"not a valid framing model: {what}", display)
 
     try:
-        stored = sio.loads(raw, trusted=sorted(ALLOWED_TYPES))
-    except UntrustedTypesFoundException:
-        refused = sorted(set(sio.get_untrusted_types(data=raw)) - ALLOWED_TYPES)
-        raise FramingError(f"refusing to load: the model contains types not allowed in a framing model: "
-                           f"{', '.join(refused[:5])}", display) from None
-    except Exception as exc:  # a truncated or corrupted archive: zipfile, JSON, key and type errors
-        raise FramingError(f"not a readable model file ({type(exc).__name__}: {exc})", display) from None
-    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-        found = stored.get("format") if isinstance(stored, dict) else type(stored).__name__
-        raise FramingError(f"model format {found!r} is not one this framing {__version__} reads ({FORMAT})", display)
-    card = stored.get("card") or {}
-    made_with = card.get("versions", {})
-    pipeline = stored.get("pipeline")
-    try:
-        pipeline.predict_proba(["A test sentence."])
-    except Exception as exc:
-        raise FramingError(
-            f"model made with framing {made_with.get('framing', '?')} and scikit-learn "
-            f"{made_with.get('scikit-learn', '?')} does not work with scikit-learn {versions()['scikit-learn']} "
-            f"({type(exc).__name__}: {exc})",
-            display,
-        ) from None
-    _check_lexicons(card, display)
-    return Model(pipeline, card, float(stored.get("threshold", DEFAULT_THRESHOLD)), display)
+        meta = json.loads(str(arrays["meta"]))
+    except ValueError:
+        raise bad("its settings are not JSON") from None
+    if not isinstance(meta, dict):
+        raise bad("its settings are not a JSON object")
+    bits, categories, chars = meta.get("bits"), meta.get("categories"), meta.get("chars")
+    if not isinstance(chars, bool):
+        raise bad("'chars' must be true or false")
+    if not isinstance(bits, int) or not 8 <= bits <= 24:
+        raise bad("'bits' must be a whole number from 8 to 24")
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise bad("'categories' must be a list of category ids")
+    numbers = [meta.get("idf_default"), meta.get("intercept"), meta.get("threshold", DEFAULT_THRESHOLD)]
+    calibration = meta.get("calibration")
+    if not isinstance(calibration, list) or len(calibration) != 2:
+        raise bad("'calibration' must be two numbers")
+    numbers += calibration
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and np.isfinite(x) for x in numbers):
+        raise bad("idf_default, intercept, threshold and calibration must be finite numbers")
+    if not 0 <= numbers[2] <= 1:
+        raise bad("the threshold must be from 0 to 1")
+    columns, weights, idf, cue_weights = (arrays[k] for k in ("columns", "weights", "idf", "cue_weights"))
+    if not len(columns) == len(weights) == len(idf):
+        raise bad("columns, weights and idf differ in length")
+    if len(columns) and (columns.min() < 0 or columns.max() >= 2 << bits or np.any(np.diff(columns) <= 0)):
+        raise bad("columns must be increasing and within the hashed feature space")
+    if len(cue_weights) != len(categories) + len(GENERAL):
+        raise bad("the cue weights do not match the categories")
+    if not (np.isfinite(weights).all() and np.isfinite(idf).all() and np.isfinite(cue_weights).all()):
+        raise bad("weights must be finite")
+    card = meta.get("card") if isinstance(meta.get("card"), dict) else {}
+    params = Params(bits, chars, categories, columns.astype(np.int64), weights.astype(np.float64), idf.astype(np.float64),
+                    float(numbers[0]), cue_weights.astype(np.float64), float(numbers[1]),
+                    (float(calibration[0]), float(calibration[1])))
+    return params, card, float(numbers[2])
 
 
 class LexiconDriftWarning(UserWarning):

@@ -41,4 +41,4 @@ def vader_lexicon_text() -> str:
 
 
 def default_model_path() -> Traversable:
-    return resources.files("framing").joinpath("models/default.skops")
+    return resources.files("framing").joinpath("models/default.npz")

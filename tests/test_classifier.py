@@ -45,7 +45,7 @@ def small_csv(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def trained(small_csv, tmp_path_factory) -> Path:
-    model = tmp_path_factory.mktemp("model") / "m.skops"
+    model = tmp_path_factory.mktemp("model") / "m.npz"
     result = run("train", small_csv, "-o", model, "--text-field", "sentence", "--label-field", "bias", "--folds", "3")
     # One row has no text: it is reported, the model is still trained, and the status says so.
     assert result.exit_code == 2 and "1 row(s) could not be read" in result.stderr, result.output
@@ -92,7 +92,8 @@ def test_model_card_and_evaluation(trained, small_csv):
 def test_default_model_is_shipped_and_evaluates():
     result = run("evaluate", "default", CORPUS / "justice.jsonl", "-f", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["macro_f1"] > 0.9  # in-domain (it was trained on these rows)
+    # In domain (trained on most of these rows), but strongly regularised and at its cautious threshold (0.7).
+    assert json.loads(result.stdout)["macro_f1"] > 0.8
 
 
 def test_classify_and_analyze_with_a_model(trained, tmp_path):
@@ -116,7 +117,7 @@ def test_classify_and_analyze_with_a_model(trained, tmp_path):
 
 
 def test_training_without_groups_says_how_folds_are_made(small_csv, tmp_path):
-    result = run("train", small_csv, "-o", tmp_path / "m.skops", "--text-field", "sentence", "--label-field", "bias",
+    result = run("train", small_csv, "-o", tmp_path / "m.npz", "--text-field", "sentence", "--label-field", "bias",
                  "--group-field", "none-such", "--folds", "2")
     assert result.exit_code == 2 and "2-fold cross-validation (stratified by label)" in result.stdout
 
@@ -162,35 +163,64 @@ def test_fragments_are_scored_but_never_flagged(trained, tmp_path):
     assert document["scores"]["classifier"]["biased_share"] == round(1 / 3, 4)
 
 
+def _rewrite(source: Path, target: Path, change) -> Path:
+    """A copy of a model file with change(name, bytes) -> bytes | None applied to each member (None drops it)."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            data = change(item.filename, original.read(item.filename))
+            if data is not None:
+                copy.writestr(item, data)
+    return target
+
+
+def _npy(array) -> bytes:
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, array, allow_pickle=True)
+    return buffer.getvalue()
+
+
 def test_tampered_truncated_and_foreign_model_files_are_refused(trained, tmp_path):
-    truncated = tmp_path / "truncated.skops"
+    import numpy as np
+
+    truncated = tmp_path / "truncated.npz"
     truncated.write_bytes(trained.read_bytes()[:5000])
     result = run("classify", ROOT / "corpora" / "demo", "--model", truncated)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"framing: error: {truncated}: not a readable model file")
     assert "Traceback" not in result.stderr
 
-    # Tampered: a model whose schema names a function to call on load.
-    tampered = tmp_path / "tampered.skops"
-    with zipfile.ZipFile(trained) as source, zipfile.ZipFile(tampered, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "schema.json":
-                schema = json.loads(data)
-                schema["content"]["pipeline"]["__module__"] = "os"
-                schema["content"]["pipeline"]["__class__"] = "system"
-                data = json.dumps(schema).encode()
-            target.writestr(item, data)
-    with pytest.raises(FramingError, match="not allowed in a framing model: os.system"):
-        load(tampered)
-
-    import skops.io as sio
-
-    foreign = tmp_path / "foreign.skops"
-    sio.dump({"format": "framing-model@99", "card": {}, "pipeline": None}, foreign)
+    # Tampered: an array that would unpickle (run code) on load.
+    pickled = _rewrite(trained, tmp_path / "pickled.npz",
+                       lambda name, data: _npy(np.array([print], dtype=object)) if name == "weights.npy" else data)
+    with pytest.raises(FramingError, match="refusing to load: weights holds Python objects"):
+        load(pickled)
+    extra = tmp_path / "extra.npz"
+    _rewrite(trained, extra, lambda name, data: data)
+    with zipfile.ZipFile(extra, "a") as archive:
+        archive.writestr("payload.pkl", b"not for us")
+    with pytest.raises(FramingError, match="unexpected or missing parts payload.pkl"):
+        load(extra)
+    wrong_type = _rewrite(trained, tmp_path / "wrong.npz",
+                          lambda name, data: _npy(np.array(["x"])) if name == "columns.npy" else data)
+    with pytest.raises(FramingError, match="not a framing model: columns is <U1"):
+        load(wrong_type)
+    outside = _rewrite(trained, tmp_path / "outside.npz",
+                       lambda name, data: _npy(np.array([1, 2**40])) if name == "columns.npy" else
+                       _npy(np.zeros(2)) if name in ("weights.npy", "idf.npy") else data)
+    with pytest.raises(FramingError, match="columns must be increasing and within the hashed feature space"):
+        load(outside)
+    foreign = _rewrite(trained, tmp_path / "foreign.npz",
+                       lambda name, data: _npy(np.array("framing-model@99")) if name == "format.npy" else data)
     with pytest.raises(FramingError, match="model format 'framing-model@99' is not one this framing"):
         load(foreign)
-    not_a_model = tmp_path / "text.skops"
+    legacy = tmp_path / "legacy.skops"
+    with zipfile.ZipFile(legacy, "w") as archive:
+        archive.writestr("schema.json", "{}")
+    with pytest.raises(FramingError, match="'framing-model@1' \\(skops\\) is not one this framing .* retrain it"):
+        load(legacy)
+    not_a_model = tmp_path / "text.npz"
     not_a_model.write_text("hello", "utf-8")
     with pytest.raises(FramingError, match="not a readable model file"):
         load(not_a_model)
@@ -209,11 +239,12 @@ def test_compare_shows_classifier_columns(trained, tmp_path):
 
 def test_model_card_is_reproducible_and_records_the_lexicons(small_csv, trained, tmp_path):
     """Training twice on the same data gives the same card, byte for byte: no dates or timings."""
-    again = tmp_path / "again.skops"
+    again = tmp_path / "again.npz"
     result = run("train", small_csv, "-o", again, "--text-field", "sentence", "--label-field", "bias", "--folds", "3")
     assert result.exit_code == 2, result.output  # the same unreadable row as the first training
     first = trained.with_suffix(".card.json").read_bytes()
     assert again.with_suffix(".card.json").read_bytes() == first
+    assert again.read_bytes() == trained.read_bytes()  # the model file too
     card = json.loads(first)
     assert "created" not in card and "training_seconds" not in card
     from framing.lexicon.load import default_lexicon_digest
@@ -236,14 +267,134 @@ def test_a_model_trained_on_other_lexicons_loads_with_a_warning(trained, tmp_pat
 
     from framing import model as models
 
-    drifted = tmp_path / "drifted.skops"
+    drifted = tmp_path / "drifted.npz"
     original = load(trained)
-    models.save(models.Model(original.pipeline, {**original.card, "lexicon_sha256": "0" * 64}, original.threshold), drifted)
+    models.save(models.Model(original.params, {**original.card, "lexicon_sha256": "0" * 64}, original.threshold), drifted)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         load(drifted)
         load(trained)
     assert [type(w.message).__name__ for w in caught] == ["LexiconDriftWarning"]
-    assert "drifted.skops: trained with other default lexicons" in str(caught[0].message)
+    assert "drifted.npz: trained with other default lexicons" in str(caught[0].message)
     result = runner.invoke(app, ["classify", "-", "--model", str(drifted)], input="The regime's thugs attacked crowds.\n")
     assert result.exit_code == 0 and "framing: warning: " in result.stderr
+
+
+def test_flagged_sentences_name_their_words_at_their_spans(trained, tmp_path):
+    """Each word that raised a flagged sentence's score is a finding of its own (classifier/word),
+    with the span, line and column of the word itself; the sentence's finding stays as the summary."""
+    article = tmp_path / "a.txt"
+    article.write_text("The council approved the budget on Tuesday, officials said.\n\n"
+                       "Yet another reckless, shameful scheme by the regime will devastate families.\n", "utf-8")
+    text = article.read_text("utf-8")
+    document = json.loads(run("analyze", article, "--model", trained, "-f", "json").stdout)["documents"][0]
+    sentences = [f for f in document["findings"] if f["rule"] == "classifier/biased-sentence"]
+    words = [f for f in document["findings"] if f["rule"] == "classifier/word"]
+    assert len(sentences) == 1 and sentences[0]["line"] == 3
+    assert 1 <= len(words) <= 3
+    for word in words:
+        assert text[word["start"]:word["end"]] == word["text"]
+        assert word["line"] == 3 and word["column"] == word["start"] - text.index("Yet") + 1
+        assert sentences[0]["start"] <= word["start"] < word["end"] <= sentences[0]["end"]
+        assert word["text"].lower() not in ("the", "by", "will")  # function words are never named
+        assert f"'{word['text'].lower()}'" in sentences[0]["suggestion"] or len(words) > 2
+    assert all(w["text"].lower() in sentences[0]["suggestion"].lower() for w in words)
+    # The shipped model names the loaded words themselves.
+    _, explained = load("default").assess([text.splitlines()[2]], lambda i, p: True)
+    named = {w.text.lower() for w in explained[0].words}
+    assert named and named <= {"yet another", "another", "yet", "reckless", "shameful", "regime", "devastate",
+                               "scheme", "families"}
+    assert named & {"yet another", "reckless", "shameful", "regime", "devastate"}
+
+
+def test_word_pushes_add_up_to_the_score(trained):
+    """The words named are the ones whose weights raise the score: removing them lowers it."""
+    model = load(str(trained))
+    text = "Yet another reckless, shameful scheme by the regime will devastate families."
+    _, explained = model.assess([text], lambda i, p: True)
+    words = explained[0].words
+    assert words and all(w.push > 0 for w in words)
+    plain = text
+    for word in sorted(words, key=lambda w: -w.start):
+        plain = plain[: word.start] + "the" + plain[word.end :]
+    assert model.decisions([plain])[0] < model.decisions([text])[0]
+
+
+def test_scoring_path_matches_training_features(trained):
+    """The numpy scorer and the training design matrix compute the same scores."""
+    import numpy as np
+
+    from framing import model as models
+
+    model = load(str(trained))
+    texts = ["The council met on Tuesday.", "The regime’s “reckless” scheme will devastate 12,000 families!", "",
+             "İstanbul's mayor said — again — that talks went on."]
+    counts, cues = models._design(texts, model.params.bits, model.params.categories, model.params.chars)
+    full = np.zeros(2 << model.params.bits)
+    full[model.params.columns] = model.params.weights
+    idf = np.full(2 << model.params.bits, model.params.idf_default)
+    idf[model.params.columns] = model.params.idf
+    expected = models._weighed(counts, idf, model.params.bits) @ full + cues @ model.params.cue_weights
+    assert np.allclose(model.decisions(texts), expected + model.params.intercept)
+
+
+def test_scoring_imports_no_scikit_learn():
+    """Loading the shipped model and scoring sentences needs numpy only: start-up stays light."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom framing.model import load\nm = load('default')\n"
+            "assert 0 <= m.probabilities(['The regime lied again.'])[0] <= 1\n"
+            "print(sorted(n for n in sys.modules if n.split('.')[0] in ('sklearn', 'scipy', 'skops')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_card_reports_calibration_and_held_out_figures(small_csv, tmp_path):
+    model = tmp_path / "h.npz"
+    result = run("train", small_csv, "-o", model, "--text-field", "sentence", "--label-field", "bias", "--folds", "3",
+                 "--hold-out", "0.2")
+    assert result.exit_code == 2, result.output  # the unreadable row, as always
+    card = json.loads(model.with_suffix(".card.json").read_text("utf-8"))
+    assert set(card["cross_validation"]["ece"]) == {"mean", "std"}
+    assert 0 <= card["cross_validation"]["ece"]["mean"] < 0.5
+    held = card["held_out"]
+    assert held["fraction"] == 0.2 and 0 < held["rows"] < 300 and card["data"]["trained_rows"] == 300 - held["rows"]
+    assert 0 <= held["ece"] <= 1 and 0 <= held["macro_f1"] <= 1
+    evaluated = json.loads(run("evaluate", model, small_csv, "--text-field", "sentence", "--label-field", "bias",
+                               "-f", "json").stdout)
+    assert 0 <= evaluated["calibration"]["ece"] <= 1
+    probabilities = load(model).probabilities(["The council met.", "The regime's thugs lied again."])
+    assert all(0 < p < 1 for p in probabilities)
+    bad = run("train", small_csv, "-o", model, "--text-field", "sentence", "--label-field", "bias", "--hold-out", "1")
+    assert bad.exit_code == 2 and "--hold-out must be at least 0 and below 1" in bad.stderr
+
+
+NEUTRAL_WIRE = [
+    "Coalition air strikes hit targets near the northern border as fighting continues",
+    "TELMAR, Varnia (Reuters) - The ministry said on Tuesday that 14 people had been killed.",
+    "ORRIN BANK, March 14, 2026 — A navy frigate and a coast guard cutter ended a 31-hour standoff.",
+    "The central bank held its benchmark interest rate at 4.5 percent on Thursday.",
+    "Parliament voted 212 to 190 to approve the budget, which takes effect in January.",
+]
+
+
+def test_neutral_wire_texts_get_no_classifier_finding():
+    """The project's own neutral reports (the demo's wire articles, the unseen neutral reports)
+    and plain headlines and datelines: the shipped model flags none of their sentences."""
+    from framing.pipeline import Analyzer
+    from framing.readers import read_paths
+
+    paths = [str(p) for p in sorted((ROOT / "corpora" / "demo").glob("*meridian-wire*"))]
+    documents = [d for d in read_paths(paths) if not isinstance(d, Exception)]
+    unseen = [d for d in read_paths([str(ROOT / "tests" / "data" / "unseen" / "articles.jsonl")])
+              if not isinstance(d, Exception) and d.metadata.get("framing") == "neutral"]
+    assert len(documents) == 6 and len(unseen) == 5
+    from framing.document import Document
+
+    documents += unseen + [Document(id=f"wire-{i}", text=t) for i, t in enumerate(NEUTRAL_WIRE)]
+    analyzer = Analyzer.from_options(detectors=["classifier"])
+    flagged = [(r.document.id, f.text) for r in analyzer.analyze_all(documents) for f in r.findings
+               if f.rule == "classifier/biased-sentence"]
+    # One known false alarm: "yet" carries weight from the training corpus's "yet another".
+    assert flagged == [("powers-neutral", "Eight people have been arrested; none has yet been charged.")]

@@ -35,9 +35,11 @@ def test_analyze_json_has_exactly_the_documented_shape(lexicon_file, tmp_path):
             "severity", "weight", "explanation", "suggestion", "context", "quoted"]
     finding = next(f for f in doc["findings"] if f["detector"] == "lexicon")
     assert list(finding) == keys
-    for scored in (f for f in doc["findings"] if f["detector"] == "classifier"):
+    for scored in (f for f in doc["findings"] if f["rule"] == "classifier/biased-sentence"):
         assert list(scored) == keys + ["probability", "features"]
         assert 0.5 <= scored["probability"] <= 1 and scored["weight"] == 0.0
+    for word in (f for f in doc["findings"] if f["rule"] == "classifier/word"):
+        assert list(word) == keys and word["weight"] == 0.0
     text = article.read_text("utf-8")
     assert text[finding["start"] : finding["end"]] == finding["text"] == "so-called"
     assert (finding["line"], finding["column"], finding["sentence"]) == (7, 5, 1)

@@ -357,15 +357,18 @@ def check_sections(document: Document, result) -> None:
     classifier = result.scores.get("classifier")
     if classifier is not None:
         sentences = len(document.sentence_spans)
-        flagged = sum(f.category == "classifier" for f in result.findings)
+        flagged = sum(f.rule == "classifier/biased-sentence" for f in result.findings)
         assert 0 <= classifier["mean_probability"] <= 1
         assert classifier["biased_share"] == (round(flagged / sentences, 4) if sentences else 0.0), (classifier, flagged)
         top = [t["probability"] for t in classifier["top_sentences"]]
         assert top == sorted(top, reverse=True) and len(top) == min(3, sentences), classifier["top_sentences"]
         for f in result.findings:
-            if f.category == "classifier":
+            if f.rule == "classifier/biased-sentence":
                 assert (f.start, f.end) == document.sentence_spans[f.sentence], ("not its sentence", f.start, f.end)
                 assert classifier["threshold"] <= f.probability <= 1 and len(f.text.split()) >= 4, f
+            elif f.rule == "classifier/word":  # a word of a flagged sentence, at its own span
+                start, end = document.sentence_spans[f.sentence]
+                assert start <= f.start < f.end <= end and document.text[f.start:f.end] == f.text, f
 
 
 def check_analysis(analyzer, document: Document):

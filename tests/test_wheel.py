@@ -38,7 +38,7 @@ def test_wheel_contains_lexicons_and_demo_corpus(wheel):
     assert "framing/lexicons/FORMAT.md" in names
     assert any(n.startswith("framing/corpora/demo/") and n.endswith(".md") for n in names)
     assert "framing/data/abbreviations.txt" in names
-    assert "framing/models/default.skops" in names and "framing/lexicons/en/actors.toml" in names
+    assert "framing/models/default.npz" in names and "framing/lexicons/en/actors.toml" in names
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     assert "\nName: framing-analyzer\n" in zipfile.ZipFile(wheel).read(metadata).decode("utf-8")
 

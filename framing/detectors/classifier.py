@@ -1,5 +1,6 @@
 """The classifier detector: every sentence scored for biased language; sentences at or
-above the threshold become findings that say which features pushed them up."""
+above the threshold become findings that say which features pushed them up, and each word or
+phrase that raised a flagged sentence's score most becomes a finding of its own, at its span."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from framing.report import ClassifierFinding, Finding, SentenceScore
 from framing.rules.core import Category, category_rule
 
 if TYPE_CHECKING:
-    from framing.model import Model
+    from framing.model import Explanation, Model
 
 CATEGORY = Category(
     id="classifier",
@@ -34,6 +35,23 @@ TOP_SENTENCES = 3
 # Fragments ("Read more:", "Related news:", a dateline) carry no claim to judge: a sentence
 # needs this many words before it can be flagged. Its probability is still reported.
 MIN_WORDS = 4
+# A sentence can be flagged only when it ends as a sentence does (. ! ? or a closing quotation
+# mark or bracket after one): headlines, datelines and captions are another register, whose
+# clipped verbs ("kills four", "blames sabotage") the model reads as loaded. A sentence that opens
+# with a quotation mark is someone's words, quoted: reporting it is no bias of the writer's. Both
+# are still scored, and the lexicon detectors still read them.
+_ENDS = frozenset(".!?")
+_CLOSERS = frozenset("\"'”’)]»")
+_OPENERS = frozenset("\"“„«'‘")
+
+
+def eligible(sentence: str) -> bool:
+    """Whether the classifier may flag this sentence: a whole sentence of the writer's own."""
+    text = sentence.strip()
+    if not text or text[0] in _OPENERS or len(text.split(None, MIN_WORDS - 1)) < MIN_WORDS:
+        return False
+    end = text.rstrip("".join(_CLOSERS))
+    return bool(end) and end[-1] in _ENDS
 CATEGORIES = (CATEGORY,)
 # Each finding says its own probability and features; the rule says it in general.
 BIASED_SENTENCE = category_rule(
@@ -42,7 +60,18 @@ BIASED_SENTENCE = category_rule(
     "Loaded words, one-sided framing or opinion presented as fact are what it learned to recognise.",
     SUGGESTION.format(features="the words that raised the score"), "Biased sentence", __name__,
 )
-RULES = (BIASED_SENTENCE,)
+WORD_EXPLANATION = (
+    "One of the words that raised the classifier's score of its sentence the most (by {push:.2f} in log-odds; "
+    "the sentence's probability is {probability:.2f})."
+)
+WORD_SUGGESTION = "Consider a plainer word for '{word}', or attribute the judgement to who holds it."
+BIASED_WORD = category_rule(
+    CATEGORY, "word", "classifier",
+    "A word or phrase that raised the classifier's score of a flagged sentence the most, by its weight in the "
+    "linear model. The sentence's own finding (classifier/biased-sentence) is the summary.",
+    "Consider a plainer word, or attribute the judgement to who holds it.", "Word that raised the score", __name__,
+)
+RULES = (BIASED_SENTENCE, BIASED_WORD)
 
 
 def _readable(features: list[str]) -> str:
@@ -61,7 +90,7 @@ class Assessment:
 
     __slots__ = ("probabilities", "explained")
 
-    def __init__(self, probabilities: list[float], explained: dict[int, list[str]]):
+    def __init__(self, probabilities: list[float], explained: dict[int, Explanation]):
         self.probabilities = probabilities
         self.explained = explained
 
@@ -98,8 +127,8 @@ class ClassifierDetector:
             text = document.text
             sentences.extend(text[s:e] for s, e in document.sentence_spans)
             ends.append(len(sentences))
-        eligible = [len(sentence.split(None, MIN_WORDS - 1)) >= MIN_WORDS for sentence in sentences]
-        probabilities, explained = self.model.assess(sentences, lambda i, p: p >= self.threshold and eligible[i])
+        allowed = [eligible(sentence) for sentence in sentences]
+        probabilities, explained = self.model.assess(sentences, lambda i, p: p >= self.threshold and allowed[i])
         assessments = []
         start = 0
         for end in ends:
@@ -129,8 +158,9 @@ class ClassifierDetector:
         spans = document.sentence_spans
         rule = BIASED_SENTENCE
         findings = []
+        word_rule = BIASED_WORD
         for index in sorted(explained):
-            top = explained[index]
+            top = explained[index].features
             probability = round(probabilities[index], 4)
             base = locate(
                 document, *spans[index], rule=rule.id, category=rule.category, detector=self.name,
@@ -140,6 +170,14 @@ class ClassifierDetector:
             )
             findings.append(ClassifierFinding(**{f: getattr(base, f) for f in Finding.__dataclass_fields__},
                                               probability=probability, features=tuple(top)))
+            sentence_start = spans[index][0]
+            for word in explained[index].words:
+                findings.append(locate(
+                    document, sentence_start + word.start, sentence_start + word.end, rule=word_rule.id,
+                    category=word_rule.category, detector=self.name, severity=word_rule.severity,
+                    weight=word_rule.weight, explanation=WORD_EXPLANATION.format(push=word.push, probability=probability),
+                    suggestion=WORD_SUGGESTION.format(word=word.text),
+                ))
         return findings
 
     def _summary(self, document: Document, assessment: Assessment) -> dict:
@@ -170,5 +208,5 @@ class ClassifierDetector:
                     yield SentenceScore(
                         document.id, index, start, end, line, column, round(probability, 4),
                         index in assessment.explained, document.text[start:end],
-                        assessment.explained.get(index, []),
+                        assessment.explained[index].features if index in assessment.explained else [],
                     )
