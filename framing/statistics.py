@@ -1,0 +1,248 @@
+"""Resampling statistics for comparing groups of articles: bootstrap intervals, permutation
+tests, Cliff's delta and adjusted p-values.
+
+Every function takes a matrix of per-article values, one column per measure (NaN where an
+article has no value for a measure, such as an anonymous-source share without attributions),
+and works on all measures at once. The article is the unit that is resampled, never a token.
+
+The resampling is scipy's (`scipy.stats.bootstrap`, `scipy.stats.permutation_test`). For
+unpaired data scipy is handed the articles' row numbers rather than their values, and the
+statistic turns each batch of resampled row numbers into counts and the counts into means with
+one matrix product (`_Means`): the work is one product per batch for all measures, and memory
+is a batch of resamples times the articles, never resamples times articles times measures.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+CONFIDENCE = 0.95
+ALPHA = 0.05
+BATCH_CELLS = 4_000_000  # resamples x articles held at once (a few tens of MB)
+
+
+def generator(seed: int, *parts: str) -> np.random.Generator:
+    """A random stream of its own for each (seed, group or pair, purpose): adding a group to a
+    comparison never changes the numbers of another."""
+    import zlib
+
+    words = [zlib.crc32(part.encode("utf-8")) for part in parts]
+    return np.random.default_rng([int(seed), *words])
+
+
+class _Means:
+    """Column means of `values` (articles x measures) over resampled row numbers, NaN-aware:
+    a measure's mean is over the resampled articles that have a value for it."""
+
+    def __init__(self, values: np.ndarray):
+        present = ~np.isnan(values)
+        self.n = values.shape[0]
+        self.values = np.where(present, values, 0.0)
+        self.present = present.astype(np.float64) if not present.all() else None
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        """(..., k) row numbers -> (..., measures) means."""
+        if rows.ndim == 1:
+            counts = np.bincount(rows, minlength=self.n).astype(np.float64)[None, :]
+        else:
+            batch = rows.shape[0]
+            flat = (rows + (np.arange(batch) * self.n)[:, None]).ravel()
+            counts = np.bincount(flat, minlength=batch * self.n).reshape(batch, self.n).astype(np.float64)
+        sums = counts @ self.values
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = sums / (counts @ self.present) if self.present is not None else sums / rows.shape[-1]
+        return means[0] if rows.ndim == 1 else means
+
+
+def _batch(n: int, resamples: int) -> int:
+    return max(1, min(resamples, BATCH_CELLS // max(n, 1)))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One group: per measure the mean, the median, the 95% percentile-bootstrap interval of the
+    mean (NaN when the group has fewer than two articles), and the bootstrap distribution of
+    the mean (resamples x measures) that the pairwise intervals reuse."""
+
+    n: int
+    mean: np.ndarray
+    median: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    distribution: np.ndarray | None
+
+
+def summarize(values: np.ndarray, rng: np.random.Generator, resamples: int) -> Summary:
+    """Mean, median and percentile-bootstrap CI of the mean for every column of `values`."""
+    from scipy.stats import bootstrap
+
+    n, measures = values.shape
+    with np.errstate(invalid="ignore"), _quiet():
+        mean = np.nanmean(values, axis=0) if n else np.full(measures, np.nan)
+        median = np.nanmedian(values, axis=0) if n else np.full(measures, np.nan)
+    if n < 2:
+        nan = np.full(measures, np.nan)
+        return Summary(n, mean, median, nan, nan, None)
+    means = _Means(values)
+    with np.errstate(invalid="ignore"), _quiet():
+        result = bootstrap(
+            (np.arange(n),), lambda rows, axis: means(rows).T, vectorized=True, n_resamples=resamples,
+            batch=_batch(n, resamples), method="percentile", confidence_level=CONFIDENCE, rng=rng,
+        )
+    distribution = np.asarray(result.bootstrap_distribution).T  # resamples x measures
+    return Summary(n, mean, median, np.asarray(result.confidence_interval.low),
+                   np.asarray(result.confidence_interval.high), distribution)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """a minus b for every measure: the difference in means, its 95% bootstrap interval, the
+    permutation test's two-sided p-value, Cliff's delta, and the number of events a paired
+    comparison rests on (None when unpaired)."""
+
+    difference: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    p: np.ndarray
+    effect: np.ndarray
+    events: int | None = None
+    floor: float = 0.0  # the smallest p-value this test can give
+
+
+def floor(arrangements: float, resamples: int) -> float:
+    """The smallest two-sided p-value of a permutation test: exact when the arrangements
+    (permutations or sign flips) number at most `resamples`, as scipy then enumerates them."""
+    return min(1.0, 2.0 / arrangements) if arrangements <= resamples else min(1.0, 2.0 / (resamples + 1))
+
+
+def _interval(distribution: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    tail = (1 - CONFIDENCE) / 2 * 100
+    with np.errstate(invalid="ignore"), _quiet():
+        return (np.nanpercentile(distribution, tail, axis=0), np.nanpercentile(distribution, 100 - tail, axis=0))
+
+
+def unpaired(a: np.ndarray, b: np.ndarray, summary_a: Summary, summary_b: Summary, rng: np.random.Generator,
+             resamples: int) -> Difference:
+    """Two independent groups of articles (rows of `a` and `b`). The interval is the percentile
+    interval of the difference of the two groups' independent bootstrap means (their summaries'
+    distributions, so no second bootstrap is drawn); the p-value is a permutation test of the
+    difference in means, articles shuffled between the two groups."""
+    from scipy.stats import permutation_test
+
+    na, nb = len(a), len(b)
+    difference = summary_a.mean - summary_b.mean
+    nan = np.full(a.shape[1], np.nan)
+    if summary_a.distribution is not None and summary_b.distribution is not None:
+        low, high = _interval(summary_a.distribution - summary_b.distribution)
+    else:
+        low, high = nan, nan
+    effect = cliffs_delta(a, b)
+    if not na or not nb:
+        return Difference(difference, low, high, nan, effect, None, 1.0)
+    means = _Means(np.vstack([a, b]))
+
+    def statistic(x, y, axis):
+        return means(x) - means(y)
+
+    with np.errstate(invalid="ignore"), _quiet():
+        result = permutation_test((np.arange(na), np.arange(na, na + nb)), statistic, vectorized=True,
+                                  n_resamples=resamples, batch=_batch(na + nb, resamples), rng=rng)
+    p = np.where(np.isnan(difference), np.nan, np.asarray(result.pvalue, dtype=float))
+    return Difference(difference, low, high, p, effect, None, floor(math.comb(na + nb, na), resamples))
+
+
+def paired(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, resamples: int) -> Difference:
+    """Two groups compared on the same events: row e of `a` and of `b` are the two groups' mean
+    values on event e. The difference is the mean over events of a - b (per measure over the
+    events where both have a value); the interval a percentile bootstrap over events; the p-value
+    a permutation test that swaps the two groups within events (random sign flips of the
+    per-event differences); the effect Cliff's delta over events (the share of events where a is
+    higher minus the share where b is)."""
+    from scipy.stats import bootstrap, permutation_test
+
+    events, measures = a.shape
+    d = (a - b).T  # measures x events
+    nan = np.full(measures, np.nan)
+    with np.errstate(invalid="ignore"), _quiet():
+        difference = np.nanmean(d, axis=1) if events else nan
+        higher, lower = np.sum(d > 0, axis=1), np.sum(d < 0, axis=1)
+        defined = np.sum(~np.isnan(d), axis=1)
+        effect = np.where(defined > 0, (higher - lower) / np.maximum(defined, 1), np.nan)
+    if events < 2:
+        return Difference(difference, nan, nan, nan, effect, events, 1.0)
+
+    def mean(x, axis=-1):
+        return np.nanmean(x, axis=axis)
+
+    batch = _batch(events * measures, resamples)
+    with np.errstate(invalid="ignore"), _quiet():
+        interval = bootstrap((d,), mean, vectorized=True, n_resamples=resamples, batch=batch, axis=-1,
+                             method="percentile", confidence_level=CONFIDENCE, rng=rng).confidence_interval
+        test = permutation_test((d,), mean, vectorized=True, n_resamples=resamples, batch=batch, axis=-1,
+                                permutation_type="samples", rng=rng)
+    p = np.where(np.isnan(difference), np.nan, np.asarray(test.pvalue, dtype=float))
+    return Difference(difference, np.asarray(interval.low), np.asarray(interval.high), p, effect, events,
+                      floor(2.0 ** events, resamples))
+
+
+def cliffs_delta(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cliff's delta per column: P(a > b) - P(a < b) over all pairs of an article of `a` and one of
+    `b` (from the Mann-Whitney U statistic; ties count half), NaN where a side has no values."""
+    from scipy.stats import mannwhitneyu
+
+    out = np.full(a.shape[1], np.nan)
+    for column in range(a.shape[1]):
+        x, y = a[:, column], b[:, column]
+        x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+        if len(x) and len(y):
+            u = mannwhitneyu(x, y, method="asymptotic", use_continuity=False).statistic
+            out[column] = 2.0 * u / (len(x) * len(y)) - 1.0
+    return out
+
+
+def holm(p: np.ndarray) -> np.ndarray:
+    """Holm's step-down adjustment (1979): the i-th smallest of m p-values times (m - i + 1),
+    made non-decreasing, at most 1. NaN p-values are left out of m and stay NaN."""
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    known = np.flatnonzero(~np.isnan(p))
+    if not len(known):
+        return out
+    order = known[np.argsort(p[known], kind="stable")]
+    m = len(order)
+    scaled = p[order] * (m - np.arange(m))
+    out[order] = np.minimum(np.maximum.accumulate(scaled), 1.0)
+    return out
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini and Hochberg's (1995) false-discovery-rate adjustment (scipy's), NaN left out."""
+    from scipy.stats import false_discovery_control
+
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    known = ~np.isnan(p)
+    if known.any():
+        out[known] = false_discovery_control(p[known], method="bh")
+    return out
+
+
+ADJUSTMENTS = {"holm": holm, "bh": benjamini_hochberg}
+
+
+class _quiet:
+    """Silences numpy's and scipy's warnings about empty slices and degenerate resamples: a
+    measure no article of a group has is NaN, which is what the output says."""
+
+    def __enter__(self):
+        import warnings
+
+        self._catch = warnings.catch_warnings()
+        self._catch.__enter__()
+        warnings.simplefilter("ignore")
+
+    def __exit__(self, *exc):
+        return self._catch.__exit__(*exc)
