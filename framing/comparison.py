@@ -12,15 +12,19 @@ the `framing/comparison@2` result.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from framing import grouping
 from framing.errors import ConfigError
+from framing.report import COMPARISON_SCHEMA as SCHEMA
+from framing.report import ComparisonGroup as Group
+from framing.report import ComparisonPair as Pair
+from framing.report import ComparisonResult
 
-SCHEMA = "framing/comparison@2"
+__all__ = ["SCHEMA", "ComparisonResult", "Measure", "available_measures", "compare"]
 RESAMPLES = 2000
 MIN_DOCUMENTS = 5
 DIGITS = 4  # measures, intervals, differences and effects are rounded to this many decimals
@@ -62,64 +66,6 @@ def available_measures(columns: Iterable[str]) -> list[Measure]:
             if source in columns:
                 found.append(Measure(source, source, denominator if denominator in columns else None))
     return found
-
-
-@dataclass(frozen=True)
-class Group:
-    key: dict[str, str]
-    documents: int
-    small: bool
-    measures: dict[str, dict[str, Any]]  # name -> {"mean", "median", "ci95": [lo, hi]}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"key": dict(self.key), "documents": self.documents, "small": self.small,
-                "measures": {name: dict(values) for name, values in self.measures.items()}}
-
-
-@dataclass(frozen=True)
-class Pair:
-    a: dict[str, str]
-    b: dict[str, str]
-    measure: str
-    difference: float | None
-    ci95: list[float | None]
-    effect: float | None
-    p: float | None
-    p_adjusted: float | None
-    significant: bool
-    events: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"a": dict(self.a), "b": dict(self.b), "measure": self.measure, "difference": self.difference,
-                "ci95": list(self.ci95), "effect": self.effect, "p": self.p, "p_adjusted": self.p_adjusted,
-                "significant": self.significant, "events": self.events}
-
-
-@dataclass(frozen=True)
-class ComparisonResult:
-    """Groups and their pairwise differences, and how they were computed."""
-
-    by: list[str]
-    within: str | None
-    seed: int
-    resamples: int
-    adjust: str
-    min_documents: int
-    measures: list[str]
-    groups: list[Group]
-    pairwise: list[Pair]
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The `framing/comparison@2` document."""
-        return {
-            "schema": SCHEMA, "by": list(self.by), "seed": self.seed, "within": self.within,
-            "resamples": self.resamples, "adjust": self.adjust, "min_documents": self.min_documents,
-            "measures": list(self.measures),
-            "groups": [g.to_dict() for g in self.groups],
-            "pairwise": [p.to_dict() for p in self.pairwise],
-            "notes": list(self.notes),
-        }
 
 
 def _number(value: float, digits: int = DIGITS) -> float | None:
@@ -358,3 +304,31 @@ def compare(records: Iterable[dict], by: Sequence[str] = ("outlet",), within: st
 
 def _label(key: tuple[str, ...]) -> str:
     return " / ".join(key)
+
+
+def document_records(results, names: list[str], cluster: bool = False, threshold: float | None = None,
+                     window: int | None | str = "default") -> tuple[list[dict], list[str]]:
+    """The records of analysed documents (`framing.records.record`), and notes. With `cluster`,
+    documents without an `event` field get one from `framing.events.cluster` over their text
+    (only their features are kept while the corpus is read, not the texts)."""
+    from framing import events, records
+
+    rows, texts, positions = [], [], []
+    for result in results:
+        row = records.record(result, names)
+        if cluster and grouping.event_of(row) is None:
+            doc = result.document
+            texts.append(events.features(doc.text[doc.body_start:]))
+            positions.append(len(rows))
+        rows.append(row)
+    notes = []
+    if texts:
+        found = events.cluster(texts, [rows[i]["date"] for i in positions],
+                               threshold=events.THRESHOLD if threshold is None else threshold,
+                               window=events.WINDOW if window == "default" else window)
+        for i, label in zip(positions, found.labels):
+            rows[i]["event"] = label
+        notes.append(f"{len(texts)} document(s) without an event field clustered into {len(found.events)} event(s) "
+                     f"from their text (framing events shows them)")
+        notes += found.notes
+    return rows, notes

@@ -195,3 +195,19 @@ def _terms(matrix, members: np.ndarray, vocabulary) -> list[str]:
         if term not in terms:
             terms.append(term)
     return terms
+
+
+def event_table(documents, threshold: float | None = None, window: int | None | str = "default"):
+    """`framing events`: the documents' events, each with its members (framing.report.EventTable).
+    Only each document's identity and features are kept while the corpus is read."""
+    from framing.report import EventGroup, EventMember, EventTable
+
+    members, texts = [], []
+    for doc in documents:
+        members.append(EventMember(doc.id, doc.source, doc.outlet, doc.date))
+        texts.append(features(doc.text[doc.body_start:]))
+    threshold = THRESHOLD if threshold is None else threshold
+    window = WINDOW if window == "default" else window
+    found = cluster(texts, [m.date for m in members], threshold=threshold, window=window)
+    groups = [EventGroup(e.id, e.terms, [members[i] for i in e.members]) for e in found.events]
+    return EventTable(groups, list(zip(members, found.labels)), threshold, window, found.notes)
