@@ -93,8 +93,10 @@ def summarize(values: np.ndarray, rng: np.random.Generator, resamples: int) -> S
             batch=_batch(n, resamples), method="percentile", confidence_level=CONFIDENCE, rng=rng,
         )
     distribution = np.asarray(result.bootstrap_distribution).T  # resamples x measures
-    return Summary(n, mean, median, np.asarray(result.confidence_interval.low),
-                   np.asarray(result.confidence_interval.high), distribution)
+    # scipy's percentile interval, but over the resamples where a measure has a value (a resample
+    # may hold no article with a value for a sparse measure).
+    low, high = _interval(distribution)
+    return Summary(n, mean, median, low, high, distribution)
 
 
 @dataclass(frozen=True)
