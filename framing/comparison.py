@@ -76,8 +76,7 @@ def _number(value: float, digits: int = DIGITS) -> float | None:
     return 0.0 if rounded == 0 else rounded  # never -0.0
 
 
-def _value(record: dict, column: str) -> float:
-    raw = record.get(column)
+def _number_of(raw) -> float:
     if raw is None or raw == "" or isinstance(raw, bool):
         return math.nan
     try:
@@ -114,7 +113,7 @@ class _Table:
         self.events: list[str | None] = []
         self.unknown: dict[str, int] = {}
         columns: list[str] | None = None
-        rows: list[list[float]] = []
+        rows: list[list] = []
         for record in records:
             if columns is None:
                 columns = [c for c, v in record.items()
@@ -125,9 +124,13 @@ class _Table:
                     self.unknown[name] = self.unknown.get(name, 0) + 1
             self.keys.append(key)
             self.events.append(grouping.event_of(record))
-            rows.append([_value(record, c) for c in columns])
+            rows.append([record.get(c) for c in columns])
         self.columns = columns or []
-        self.values = np.array(rows, dtype=np.float64).reshape(len(rows), len(self.columns))
+        try:  # numbers (or numeric strings) throughout: one conversion
+            self.values = np.array(rows, dtype=np.float64).reshape(len(rows), len(self.columns))
+        except (TypeError, ValueError):
+            self.values = np.array([[_number_of(v) for v in row] for row in rows],
+                                   dtype=np.float64).reshape(len(rows), len(self.columns))
         self.index = {c: i for i, c in enumerate(self.columns)}
 
     def matrix(self, measures: list[Measure]) -> np.ndarray:

@@ -42,19 +42,34 @@ class _Means:
         self.n = values.shape[0]
         self.values = np.where(present, values, 0.0)
         self.present = present.astype(np.float64) if not present.all() else None
+        self.total = self.values.sum(axis=0)
+        self.total_present = present.sum(axis=0).astype(np.float64)
+
+    def sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | float]:
+        """(batch, k) row numbers -> per resample and measure, the sums and the counts of values."""
+        batch = rows.shape[0]
+        flat = (rows + (np.arange(batch) * self.n)[:, None]).ravel()
+        counts = np.bincount(flat, minlength=batch * self.n).reshape(batch, self.n).astype(np.float64)
+        sums = counts @ self.values
+        return sums, (counts @ self.present if self.present is not None else float(rows.shape[-1]))
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
         """(..., k) row numbers -> (..., measures) means."""
-        if rows.ndim == 1:
-            counts = np.bincount(rows, minlength=self.n).astype(np.float64)[None, :]
-        else:
-            batch = rows.shape[0]
-            flat = (rows + (np.arange(batch) * self.n)[:, None]).ravel()
-            counts = np.bincount(flat, minlength=batch * self.n).reshape(batch, self.n).astype(np.float64)
-        sums = counts @ self.values
+        single = rows.ndim == 1
+        sums, counts = self.sums(rows[None, :] if single else rows)
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = sums / (counts @ self.present) if self.present is not None else sums / rows.shape[-1]
-        return means[0] if rows.ndim == 1 else means
+            means = sums / counts
+        return means[0] if single else means
+
+    def difference(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Mean over rows `x` minus mean over rows `y`, where x and y split all rows (a
+        permutation): y's sums are the totals less x's, one product instead of two."""
+        single = x.ndim == 1
+        sums, counts = self.sums(x[None, :] if single else x)
+        other_counts = (self.total_present - counts) if self.present is not None else float(y.shape[-1])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = sums / counts - (self.total - sums) / other_counts
+        return result[0] if single else result
 
 
 def _batch(n: int, resamples: int) -> int:
@@ -147,7 +162,7 @@ def unpaired(a: np.ndarray, b: np.ndarray, summary_a: Summary, summary_b: Summar
     means = _Means(np.vstack([a, b]))
 
     def statistic(x, y, axis):
-        return means(x) - means(y)
+        return means.difference(x, y)
 
     with np.errstate(invalid="ignore"), _quiet():
         result = permutation_test((np.arange(na), np.arange(na, na + nb)), statistic, vectorized=True,
@@ -159,35 +174,60 @@ def unpaired(a: np.ndarray, b: np.ndarray, summary_a: Summary, summary_b: Summar
 def paired(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, resamples: int) -> Difference:
     """Two groups compared on the same events: row e of `a` and of `b` are the two groups' mean
     values on event e. The difference is the mean over events of a - b (per measure over the
-    events where both have a value); the interval a percentile bootstrap over events; the p-value
-    a permutation test that swaps the two groups within events (random sign flips of the
-    per-event differences); the effect Cliff's delta over events (the share of events where a is
-    higher minus the share where b is)."""
-    from scipy.stats import bootstrap, permutation_test
-
+    events where both have a value); the interval a percentile bootstrap over events (scipy's, as
+    for a group); the p-value a permutation test that swaps the two groups within events, that
+    is flips the sign of each event's difference (`sign_flip_test`); the effect Cliff's delta over
+    events (the share of events where a is higher minus the share where b is)."""
     events, measures = a.shape
-    d = (a - b).T  # measures x events
+    d = a - b  # events x measures
     nan = np.full(measures, np.nan)
     with np.errstate(invalid="ignore"), _quiet():
-        difference = np.nanmean(d, axis=1) if events else nan
-        higher, lower = np.sum(d > 0, axis=1), np.sum(d < 0, axis=1)
-        defined = np.sum(~np.isnan(d), axis=1)
+        difference = np.nanmean(d, axis=0) if events else nan
+        higher, lower = np.sum(d > 0, axis=0), np.sum(d < 0, axis=0)
+        defined = np.sum(~np.isnan(d), axis=0)
         effect = np.where(defined > 0, (higher - lower) / np.maximum(defined, 1), np.nan)
     if events < 2:
         return Difference(difference, nan, nan, nan, effect, events, 1.0)
+    summary = summarize(d, rng, resamples)
+    p = sign_flip_test(d, rng, resamples)
+    p = np.where(np.isnan(difference), np.nan, p)
+    return Difference(difference, summary.low, summary.high, p, effect, events, floor(2 ** events, resamples))
 
-    def mean(x, axis=-1):
-        return np.nanmean(x, axis=axis)
 
-    batch = _batch(events * measures, resamples)
-    with np.errstate(invalid="ignore"), _quiet():
-        interval = bootstrap((d,), mean, vectorized=True, n_resamples=resamples, batch=batch, axis=-1,
-                             method="percentile", confidence_level=CONFIDENCE, rng=rng).confidence_interval
-        test = permutation_test((d,), mean, vectorized=True, n_resamples=resamples, batch=batch, axis=-1,
-                                permutation_type="samples", rng=rng)
-    p = np.where(np.isnan(difference), np.nan, np.asarray(test.pvalue, dtype=float))
-    return Difference(difference, np.asarray(interval.low), np.asarray(interval.high), p, effect, events,
-                      floor(2.0 ** events, resamples))
+def sign_flip_test(d: np.ndarray, rng: np.random.Generator, resamples: int) -> np.ndarray:
+    """Two-sided p-values of the paired permutation test of mean(d) = 0 for every column of `d`
+    (events x measures, NaN where an event has no value), as scipy.stats.permutation_test with
+    permutation_type="samples" computes them: every sign pattern when there are at most
+    `resamples` of them, else `resamples` random ones (p = (hits + 1) / (resamples + 1)), and
+    the same tolerance for ties. scipy's own loop over the events is slow for thousands of
+    events; here a batch of sign patterns is one matrix product for all measures."""
+    events = d.shape[0]
+    present = ~np.isnan(d)
+    values = np.where(present, d, 0.0)
+    count = present.sum(axis=0).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        observed = values.sum(axis=0) / count
+    exact = 2 ** events <= resamples
+    total = 2 ** events if exact else resamples
+    greater = np.zeros(d.shape[1])
+    less = np.zeros(d.shape[1])
+    tolerance = np.abs(observed) * np.finfo(float).eps * 100  # scipy's tolerance for equal values
+    batch = _batch(events, total)
+    for start in range(0, total, batch):
+        size = min(batch, total - start)
+        if exact:
+            codes = np.arange(start, start + size)[:, None]
+            signs = 1.0 - 2.0 * ((codes >> np.arange(events)[None, :]) & 1)
+        else:
+            signs = 1.0 - 2.0 * rng.integers(0, 2, size=(size, events))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            null = (signs @ values) / count
+        greater += np.sum(null >= observed - tolerance, axis=0)
+        less += np.sum(null <= observed + tolerance, axis=0)
+    adjustment = 0 if exact else 1
+    p_greater = (greater + adjustment) / (total + adjustment)
+    p_less = (less + adjustment) / (total + adjustment)
+    return np.minimum(1.0, 2.0 * np.minimum(p_greater, p_less))
 
 
 def cliffs_delta(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -103,3 +103,19 @@ def test_streams_depend_on_the_seed_and_the_name():
     assert (one == statistics.generator(0, "group", "A").random(3)).all()
     assert (one != statistics.generator(1, "group", "A").random(3)).all()
     assert (one != statistics.generator(0, "group", "B").random(3)).all()
+
+
+def test_sign_flip_test_is_scipys_paired_permutation_test():
+    rng = np.random.default_rng(8)
+    d = rng.normal(0.6, 1.0, size=(9, 2))  # 512 sign patterns: both enumerate them all
+    ours = statistics.sign_flip_test(d, np.random.default_rng(0), 2000)
+    for column in range(2):
+        theirs = stats.permutation_test((d[:, column],), np.mean, permutation_type="samples", n_resamples=2000,
+                                        rng=np.random.default_rng(0)).pvalue
+        assert ours[column] == pytest.approx(theirs)
+    # Random sign patterns: the same test, up to resampling noise.
+    d = rng.normal(0.3, 1.0, size=(40, 1))
+    ours = statistics.sign_flip_test(d, np.random.default_rng(1), 4000)[0]
+    theirs = stats.permutation_test((d[:, 0],), np.mean, permutation_type="samples", n_resamples=4000,
+                                    rng=np.random.default_rng(2)).pvalue
+    assert abs(ours - theirs) < 0.03
