@@ -5,11 +5,15 @@ Every function takes a matrix of per-article values, one column per measure (NaN
 article has no value for a measure, such as an anonymous-source share without attributions),
 and works on all measures at once. The article is the unit that is resampled, never a token.
 
-The resampling is scipy's (`scipy.stats.bootstrap`, `scipy.stats.permutation_test`). For
-unpaired data scipy is handed the articles' row numbers rather than their values, and the
-statistic turns each batch of resampled row numbers into counts and the counts into means with
-one matrix product (`_Means`): the work is one product per batch for all measures, and memory
-is a batch of resamples times the articles, never resamples times articles times measures.
+The resampling is scipy's (`scipy.stats.bootstrap`, `scipy.stats.permutation_test`) for groups of
+up to SCIPY_ARTICLES articles, and for every exact permutation test. scipy is handed the articles'
+row numbers rather than their values, and the statistic turns each batch of resampled row numbers
+into counts and the counts into means with one matrix product (`_Means`), so all measures share
+the resamples and memory is a batch of resamples times the articles, never resamples times
+articles times measures. Larger groups are resampled here the same way scipy does it (the same
+percentile interval; random permutations with scipy's p-value and tie tolerance), but with 32-bit
+row numbers and counts made row by row, which is about three times faster at 10^5 articles: the
+tests check both paths against scipy.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import numpy as np
 CONFIDENCE = 0.95
 ALPHA = 0.05
 BATCH_CELLS = 4_000_000  # resamples x articles held at once (a few tens of MB)
+SCIPY_ARTICLES = 2000  # groups (or pairs) up to this size are resampled by scipy itself
 
 
 def generator(seed: int, *parts: str) -> np.random.Generator:
@@ -44,6 +49,8 @@ class _Means:
         self.present = present.astype(np.float64) if not present.all() else None
         self.total = self.values.sum(axis=0)
         self.total_present = present.sum(axis=0).astype(np.float64)
+        # values and presence side by side: sums and counts from one product
+        self.stacked = np.hstack([self.values, self.present]) if self.present is not None else self.values
 
     def sums(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray | float]:
         """(batch, k) row numbers -> per resample and measure, the sums and the counts of values."""
@@ -52,6 +59,26 @@ class _Means:
         counts = np.bincount(flat, minlength=batch * self.n).reshape(batch, self.n).astype(np.float64)
         sums = counts @ self.values
         return sums, (counts @ self.present if self.present is not None else float(rows.shape[-1]))
+
+    def _products(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        product = counts @ self.stacked
+        m = self.values.shape[1]
+        if self.present is not None:
+            return product[:, :m], product[:, m:]
+        return product, counts.sum(axis=1, keepdims=True)
+
+    def from_counts(self, counts: np.ndarray) -> np.ndarray:
+        """(batch, n) counts of each row -> (batch, measures) means."""
+        sums, divisor = self._products(counts)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return sums / divisor
+
+    def difference_from_counts(self, counts: np.ndarray) -> np.ndarray:
+        """(batch, n) 0/1 membership of the first group -> mean of the first minus mean of the rest."""
+        sums, inside = self._products(counts)
+        outside = (self.total_present if self.present is not None else self.n) - inside
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return sums / inside - (self.total - sums) / outside
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
         """(..., k) row numbers -> (..., measures) means."""
@@ -102,16 +129,59 @@ def summarize(values: np.ndarray, rng: np.random.Generator, resamples: int) -> S
         nan = np.full(measures, np.nan)
         return Summary(n, mean, median, nan, nan, None)
     means = _Means(values)
-    with np.errstate(invalid="ignore"), _quiet():
-        result = bootstrap(
-            (np.arange(n),), lambda rows, axis: means(rows).T, vectorized=True, n_resamples=resamples,
-            batch=_batch(n, resamples), method="percentile", confidence_level=CONFIDENCE, rng=rng,
-        )
-    distribution = np.asarray(result.bootstrap_distribution).T  # resamples x measures
+    if n <= SCIPY_ARTICLES:
+        with np.errstate(invalid="ignore"), _quiet():
+            result = bootstrap(
+                (np.arange(n),), lambda rows, axis: means(rows).T, vectorized=True, n_resamples=resamples,
+                batch=_batch(n, resamples), method="percentile", confidence_level=CONFIDENCE, rng=rng,
+            )
+        distribution = np.asarray(result.bootstrap_distribution).T  # resamples x measures
+    else:
+        distribution = _bootstrap_means(means, rng, resamples)
     # scipy's percentile interval, but over the resamples where a measure has a value (a resample
     # may hold no article with a value for a sparse measure).
     low, high = _interval(distribution)
     return Summary(n, mean, median, low, high, distribution)
+
+
+def _bootstrap_means(means: _Means, rng: np.random.Generator, resamples: int) -> np.ndarray:
+    """resamples x measures bootstrap means: each resample draws n rows with replacement."""
+    n = means.n
+    out = np.empty((resamples, means.values.shape[1]))
+    batch = _batch(n, resamples)
+    for start in range(0, resamples, batch):
+        size = min(batch, resamples - start)
+        rows = rng.integers(0, n, size=(size, n), dtype=np.uint32)
+        counts = np.empty((size, n))
+        for j in range(size):
+            counts[j] = np.bincount(rows[j], minlength=n)
+        out[start:start + size] = means.from_counts(counts)
+    return out
+
+
+def _permutation_p(means: _Means, k: int, observed: np.ndarray, rng: np.random.Generator,
+                   resamples: int) -> np.ndarray:
+    """Two-sided p-values of a random permutation test of the difference in means between the
+    first k rows and the rest, as scipy.stats.permutation_test computes them: (hits + 1) /
+    (resamples + 1) on each side, twice the smaller, with scipy's tolerance for ties. Each
+    permutation is drawn as the random subset of rows that takes the smaller group's place."""
+    n = means.n
+    sign = 1.0
+    if k > n - k:  # draw the smaller side; the difference of the rest is the same with its sign turned
+        k, sign = n - k, -1.0
+    greater = np.zeros(len(observed))
+    less = np.zeros(len(observed))
+    tolerance = np.abs(observed) * np.finfo(float).eps * 100
+    batch = _batch(n, resamples)
+    for start in range(0, resamples, batch):
+        size = min(batch, resamples - start)
+        counts = np.zeros((size, n))
+        for j in range(size):
+            counts[j, rng.choice(n, k, replace=False, shuffle=False)] = 1.0
+        null = sign * means.difference_from_counts(counts)
+        greater += np.sum(null >= observed - tolerance, axis=0)
+        less += np.sum(null <= observed + tolerance, axis=0)
+    return np.minimum(1.0, 2.0 * np.minimum((greater + 1) / (resamples + 1), (less + 1) / (resamples + 1)))
 
 
 @dataclass(frozen=True)
@@ -160,15 +230,21 @@ def unpaired(a: np.ndarray, b: np.ndarray, summary_a: Summary, summary_b: Summar
     if not na or not nb:
         return Difference(difference, low, high, nan, effect, None, 1.0)
     means = _Means(np.vstack([a, b]))
+    arrangements = math.comb(na + nb, na)
+    if na + nb <= SCIPY_ARTICLES or arrangements <= resamples:
 
-    def statistic(x, y, axis):
-        return means.difference(x, y)
+        def statistic(x, y, axis):
+            return means.difference(x, y)
 
-    with np.errstate(invalid="ignore"), _quiet():
-        result = permutation_test((np.arange(na), np.arange(na, na + nb)), statistic, vectorized=True,
-                                  n_resamples=resamples, batch=_batch(na + nb, resamples), rng=rng)
-    p = np.where(np.isnan(difference), np.nan, np.asarray(result.pvalue, dtype=float))
-    return Difference(difference, low, high, p, effect, None, floor(math.comb(na + nb, na), resamples))
+        with np.errstate(invalid="ignore"), _quiet():
+            result = permutation_test((np.arange(na), np.arange(na, na + nb)), statistic, vectorized=True,
+                                      n_resamples=resamples, batch=_batch(na + nb, resamples), rng=rng)
+        p = np.asarray(result.pvalue, dtype=float)
+    else:
+        observed = means.difference(np.arange(na), np.arange(na, na + nb))
+        p = _permutation_p(means, na, observed, rng, resamples)
+    p = np.where(np.isnan(difference), np.nan, p)
+    return Difference(difference, low, high, p, effect, None, floor(arrangements, resamples))
 
 
 def paired(a: np.ndarray, b: np.ndarray, rng: np.random.Generator, resamples: int) -> Difference:

@@ -119,3 +119,24 @@ def test_sign_flip_test_is_scipys_paired_permutation_test():
     theirs = stats.permutation_test((d[:, 0],), np.mean, permutation_type="samples", n_resamples=4000,
                                     rng=np.random.default_rng(2)).pvalue
     assert abs(ours - theirs) < 0.03
+
+
+def test_large_groups_resample_as_scipy_does(monkeypatch):
+    """Above SCIPY_ARTICLES the resampling is framing's own: the same interval and p-value as
+    scipy's up to resampling noise."""
+    rng = np.random.default_rng(4)
+    a, b = rng.gamma(2.0, 3.0, (300, 2)), rng.gamma(2.0, 3.3, (280, 2))
+    a[::7, 1] = np.nan
+    reference = [statistics.summarize(a, np.random.default_rng(1), 4000),
+                 statistics.summarize(b, np.random.default_rng(2), 4000)]
+    scipy_p = statistics.unpaired(a, b, *reference, np.random.default_rng(3), 4000).p
+    monkeypatch.setattr(statistics, "SCIPY_ARTICLES", 10)
+    own = [statistics.summarize(a, np.random.default_rng(5), 4000),
+           statistics.summarize(b, np.random.default_rng(6), 4000)]
+    own_p = statistics.unpaired(a, b, *own, np.random.default_rng(7), 4000).p
+    for ours, theirs in zip(own, reference):
+        width = theirs.high - theirs.low
+        assert np.abs(ours.low - theirs.low).max() < 0.1 * width.max()
+        assert np.abs(ours.high - theirs.high).max() < 0.1 * width.max()
+        assert (ours.mean == theirs.mean).all()
+    assert np.abs(own_p - scipy_p).max() < 0.06  # about four standard errors of two p estimates
