@@ -27,6 +27,10 @@ CONFIDENCE = 0.95
 ALPHA = 0.05
 BATCH_CELLS = 4_000_000  # resamples x articles held at once (a few tens of MB)
 SCIPY_ARTICLES = 2000  # groups (or pairs) up to this size are resampled by scipy itself
+# Test statistics are rounded to this many decimals before they are compared, so that arrangements
+# whose differences are equal (ties, common with densities of few findings) compare equal whatever
+# order the floating-point sums took; distinct differences of real data are much further apart.
+TIE_DECIMALS = 10
 
 
 def generator(seed: int, *parts: str) -> np.random.Generator:
@@ -178,7 +182,7 @@ def _permutation_p(means: _Means, k: int, observed: np.ndarray, rng: np.random.G
         counts = np.zeros((size, n))
         for j in range(size):
             counts[j, rng.choice(n, k, replace=False, shuffle=False)] = 1.0
-        null = sign * means.difference_from_counts(counts)
+        null = np.round(sign * means.difference_from_counts(counts), TIE_DECIMALS)
         greater += np.sum(null >= observed - tolerance, axis=0)
         less += np.sum(null <= observed + tolerance, axis=0)
     return np.minimum(1.0, 2.0 * np.minimum((greater + 1) / (resamples + 1), (less + 1) / (resamples + 1)))
@@ -234,14 +238,14 @@ def unpaired(a: np.ndarray, b: np.ndarray, summary_a: Summary, summary_b: Summar
     if na + nb <= SCIPY_ARTICLES or arrangements <= resamples:
 
         def statistic(x, y, axis):
-            return means.difference(x, y)
+            return np.round(means.difference(x, y), TIE_DECIMALS)
 
         with np.errstate(invalid="ignore"), _quiet():
             result = permutation_test((np.arange(na), np.arange(na, na + nb)), statistic, vectorized=True,
                                       n_resamples=resamples, batch=_batch(na + nb, resamples), rng=rng)
         p = np.asarray(result.pvalue, dtype=float)
     else:
-        observed = means.difference(np.arange(na), np.arange(na, na + nb))
+        observed = np.round(means.difference(np.arange(na), np.arange(na, na + nb)), TIE_DECIMALS)
         p = _permutation_p(means, na, observed, rng, resamples)
     p = np.where(np.isnan(difference), np.nan, p)
     return Difference(difference, low, high, p, effect, None, floor(arrangements, resamples))
@@ -282,7 +286,7 @@ def sign_flip_test(d: np.ndarray, rng: np.random.Generator, resamples: int) -> n
     values = np.where(present, d, 0.0)
     count = present.sum(axis=0).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        observed = values.sum(axis=0) / count
+        observed = np.round(values.sum(axis=0) / count, TIE_DECIMALS)
     exact = 2 ** events <= resamples
     total = 2 ** events if exact else resamples
     greater = np.zeros(d.shape[1])
@@ -297,7 +301,7 @@ def sign_flip_test(d: np.ndarray, rng: np.random.Generator, resamples: int) -> n
         else:
             signs = 1.0 - 2.0 * rng.integers(0, 2, size=(size, events))
         with np.errstate(invalid="ignore", divide="ignore"):
-            null = (signs @ values) / count
+            null = np.round((signs @ values) / count, TIE_DECIMALS)
         greater += np.sum(null >= observed - tolerance, axis=0)
         less += np.sum(null <= observed + tolerance, axis=0)
     adjustment = 0 if exact else 1
