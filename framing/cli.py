@@ -327,7 +327,6 @@ def compare(
     from framing import render
     from framing.comparison import compare as compare_records, document_records
     from framing.errors import ConfigError
-    from framing.grouping import has_events
     from framing.recordfile import Records, is_records
 
     fields = _by(by)
@@ -342,17 +341,12 @@ def compare(
     need_events = "event" in fields or paired == "event"
     records_files = [is_records(p) for p in paths]
     notes: list[str] = []
+    require = None
     if all(records_files):
-        source = Records(list(paths))
-        rows = list(source)
-        for error in source.errors:
-            typer.echo(f"framing: {error}", err=True)
-        if source.failed:
-            notes.append(f"{source.failed} record(s) the batch could not analyse (with an error) are left out")
-        if need_events and not has_events(rows):
-            raise ConfigError("records carry no text to find events in: give every record an event (for example "
-                              "the event column of framing events -f csv) or compare the documents")
-        failed = len(source.errors)
+        rows = source = Records(list(paths))  # read once, as the comparison goes: no list of records
+        if need_events:
+            require = ("records carry no text to find events in: give every record an event (for example the "
+                       "event column of framing events -f csv) or compare the documents")
     elif any(records_files):
         raise ConfigError("give either records files (framing batch output) or documents, not both")
     else:
@@ -369,9 +363,16 @@ def compare(
         inputs = _Inputs(input_settings)
         rows, notes = document_records(analyzer.analyze_all(inputs), measures(analyzer), cluster=need_events,
                                        threshold=event_threshold, window=window)
-        failed = inputs.failed
     result = compare_records(rows, fields, within=paired, seed=seed, adjust=adjust, min_documents=min_documents,
-                             measures=measure or None, resamples=resamples)
+                             measures=measure or None, resamples=resamples, require_events=require)
+    if all(records_files):
+        for error in source.errors:
+            typer.echo(f"framing: {error}", err=True)
+        if source.failed:
+            notes.append(f"{source.failed} record(s) the batch could not analyse (with an error) are left out")
+        failed = len(source.errors)
+    else:
+        failed = inputs.failed
     write(replace(result, notes=notes + result.notes), sys.stdout)
     sys.stdout.flush()
     if failed:

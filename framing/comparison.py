@@ -204,7 +204,7 @@ def _event_means(values: np.ndarray, events: list[str | None]) -> dict[str, np.n
 
 def compare(records: Iterable[dict], by: Sequence[str] = ("outlet",), within: str | None = None, seed: int = 0,
             adjust: str = "holm", min_documents: int = MIN_DOCUMENTS, measures: Sequence[str] | None = None,
-            resamples: int = RESAMPLES, events_known: bool | None = None) -> ComparisonResult:
+            resamples: int = RESAMPLES, require_events: str | None = None) -> ComparisonResult:
     """Compare groups of per-document records (`framing.records.record` rows, or the rows of a
     records file).
 
@@ -216,11 +216,14 @@ def compare(records: Iterable[dict], by: Sequence[str] = ("outlet",), within: st
     measures: output measure names to keep (default: the framing index, every category some
         article has, and the detectors' per-article measures present in the records).
     Groups with fewer than `min_documents` articles are marked small and left out of the tests.
+    require_events: when set, a record without an event is a ConfigError with this message.
     """
     from framing import statistics
 
     by = list(by)
     table = _Table(records, by)
+    if require_events and any(e is None for e in table.events):
+        raise ConfigError(require_events)
     if within == "auto":
         within = "event" if by == ["outlet"] and table.keys and all(e is not None for e in table.events) else None
     _check(by, within, adjust, min_documents, resamples)

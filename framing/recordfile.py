@@ -99,6 +99,9 @@ def _read(path: Path, source: str):
     if suffix == ".parquet":
         yield from _parquet(path, source)
         return
+    if suffix != ".csv":
+        yield from _jsonl(path, source)
+        return
     with open(path, "r", encoding="utf-8-sig", newline="") as handle:
         if suffix == ".csv":
             reader = csv.DictReader(handle)
@@ -107,14 +110,21 @@ def _read(path: Path, source: str):
                     yield InputError("more cells than the header has columns", source, reader.line_num)
                     continue
                 yield _metadata({k: (None if v == "" else v) for k, v in row.items()})
-            return
+
+
+def _jsonl(path: Path, source: str):
+    import orjson
+
+    with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-            except ValueError as exc:
-                yield InputError(f"invalid JSON: {str(exc).split(':')[0]}", source, number)
+                row = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                yield InputError(f"invalid JSON: {str(exc.msg).split(':')[0]}", source, number)
                 continue
             if not isinstance(row, dict):
                 yield InputError("a record must be a JSON object", source, number)

@@ -231,3 +231,30 @@ def test_records_with_errors_and_bad_lines_are_counted_not_lost(tmp_path):
     assert len(list(source)) == 6
     assert source.failed == 1 and len(source.errors) == 1
     assert str(source.errors[0]).startswith(f"{path}:3: invalid JSON")
+
+
+def test_compare_command_reads_records_files(tmp_path):
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    rows = corpus()
+    path = tmp_path / "batch.jsonl"
+    lines = [json.dumps({**r, "error": None}) for r in rows]
+    lines.insert(1, "[1, 2]")
+    lines.append(json.dumps({"id": "gone", "source": "gone.md", "framing_index": 0, "error": "binary file"}))
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(app, ["compare", str(path), "--by", "outlet", "-f", "json"])
+    assert result.exit_code == 2  # a bad line: reported, the rest compared
+    assert result.stderr.splitlines() == [f"framing: {path}:2: a record must be a JSON object",
+                                          "framing: 1 input(s) could not be read"]
+    data = json.loads(result.stdout)
+    assert data == {**compare(rows, ["outlet"], within="auto").to_dict(),
+                    "notes": ["1 record(s) the batch could not analyse (with an error) are left out"]}
+    for row in rows:
+        del row["metadata"]["event"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    missing = CliRunner().invoke(app, ["compare", str(path), "--by", "event"])
+    assert missing.exit_code == 2 and "records carry no text to find events in" in missing.stderr
+    mixed = CliRunner().invoke(app, ["compare", str(path), str(tmp_path / "batch.jsonl"), "corpora/demo"])
+    assert mixed.exit_code == 2 and "not both" in mixed.stderr
