@@ -116,8 +116,7 @@ class _Table:
         rows: list[list] = []
         for record in records:
             if columns is None:
-                columns = [c for c, v in record.items()
-                           if isinstance(v, (int, float, str)) and c not in _NOT_MEASURES and not isinstance(v, bool)]
+                columns = _needed(record)
             key = grouping.key(record, by)
             for name, part in zip(by, key):
                 if part == grouping.UNKNOWN:
@@ -143,7 +142,13 @@ class _Table:
         return out
 
 
-_NOT_MEASURES = {"id", "source", "title", "outlet", "date", "url", "metadata", "error", "event", "text"}
+def _needed(record: dict) -> list[str]:
+    """The record columns a comparison can read: its measures, their denominators and each
+    category's count (every record of a corpus has the same columns)."""
+    needed = []
+    for measure in available_measures(record):
+        needed += [measure.column, measure.denominator, measure.name + ".count"]
+    return [c for c in dict.fromkeys(needed) if c is not None and c in record]
 
 
 def _choose(table: _Table, wanted: Sequence[str] | None) -> list[Measure]:
@@ -166,21 +171,34 @@ def _choose(table: _Table, wanted: Sequence[str] | None) -> list[Measure]:
     return chosen
 
 
-def _pairs(keys: list[tuple[str, ...]], by: Sequence[str]) -> list[tuple[int, int]]:
-    """Which groups are compared: those whose keys differ in exactly one field; where that field
-    is a date period, only consecutive periods (the later one first), "unknown" left out."""
-    pairs = []
+MAX_PAIRS = 5000  # pairs of groups tested at most (each is a test per measure)
+
+
+def _pairs(keys: list[tuple[str, ...]], by: Sequence[str], eligible: list[bool]) -> list[tuple[int, int]]:
+    """Which groups are compared: eligible ones (not small) whose keys differ in exactly one
+    field; where that field is a date period, only consecutive eligible periods (the later one
+    first), "unknown" left out. Documents are never compared pairwise."""
+    pairs: list[tuple[int, int]] = []
+    if list(by) == ["document"]:
+        return pairs
     for j, name in enumerate(by):
         rest: dict[tuple, list[int]] = {}
         for i, key in enumerate(keys):
-            rest.setdefault(key[:j] + key[j + 1:], []).append(i)
+            if eligible[i]:
+                rest.setdefault(key[:j] + key[j + 1:], []).append(i)
         for members in rest.values():
             if name in grouping.PERIODS:
                 timeline = sorted((i for i in members if keys[i][j] != grouping.UNKNOWN), key=lambda i: keys[i][j])
                 pairs += [(later, earlier) for earlier, later in zip(timeline, timeline[1:])]
             else:
+                if len(pairs) + len(members) * (len(members) - 1) // 2 > MAX_PAIRS:
+                    raise _TooMany()
                 pairs += [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
     return pairs
+
+
+class _TooMany(Exception):
+    pass
 
 
 def _event_means(values: np.ndarray, events: list[str | None]) -> dict[str, np.ndarray]:
@@ -265,10 +283,15 @@ def compare(records: Iterable[dict], by: Sequence[str] = ("outlet",), within: st
         event_means = {key: _event_means(values[members[key]], [table.events[i] for i in members[key]])
                        for key in keys}
     differences = []
-    for x, y in _pairs(keys, by):
+    eligible = [len(members[key]) >= max(min_documents, 2) for key in keys]
+    try:
+        pairs = _pairs(keys, by, eligible)
+    except _TooMany:
+        pairs = []
+        notes.append(f"more than {MAX_PAIRS} pairs of groups: none tested; group by fewer values or raise "
+                     f"--min-documents")
+    for x, y in pairs:
         a, b = keys[x], keys[y]
-        if len(members[a]) < min_documents or len(members[b]) < min_documents:
-            continue
         rng = statistics.generator(seed, "pair", repr(a), repr(b))
         if within == "event":
             shared = sorted(set(event_means[a]) & set(event_means[b]))

@@ -258,3 +258,17 @@ def test_compare_command_reads_records_files(tmp_path):
     assert missing.exit_code == 2 and "records carry no text to find events in" in missing.stderr
     mixed = CliRunner().invoke(app, ["compare", str(path), str(tmp_path / "batch.jsonl"), "corpora/demo"])
     assert mixed.exit_code == 2 and "not both" in mixed.stderr
+
+
+def test_pairs_skip_small_periods_and_never_explode(monkeypatch):
+    from framing import comparison
+
+    rows = []
+    for month, count in (("01", 6), ("02", 2), ("03", 6)):
+        rows += [record(len(rows), "A", 10.0 + len(rows), date=f"2026-{month}-1{i}") for i in range(count)]
+    result = compare(rows, ["month"], within=None, measures=["framing_index"])
+    assert [(p.a["month"], p.b["month"]) for p in result.pairwise] == [("2026-03", "2026-01")]  # over the small one
+    many = [record(i, f"outlet {i // 5}", float(i)) for i in range(60)]  # 12 outlets: 66 pairs
+    monkeypatch.setattr(comparison, "MAX_PAIRS", 50)
+    capped = compare(many, ["outlet"], within=None, measures=["framing_index"])
+    assert capped.pairwise == [] and "more than 50 pairs" in capped.notes[0] and len(capped.groups) == 12
