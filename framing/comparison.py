@@ -85,7 +85,8 @@ def _number_of(raw) -> float:
         return math.nan
 
 
-def _check(by: Sequence[str], within: str | None, adjust: str, min_documents: int, resamples: int) -> None:
+def _check(by: Sequence[str], within: str | None, adjust: str, min_documents: int, resamples: int,
+           seed: int) -> None:
     from framing.statistics import ADJUSTMENTS
 
     if not by:
@@ -102,6 +103,8 @@ def _check(by: Sequence[str], within: str | None, adjust: str, min_documents: in
         raise ConfigError("--min-documents must be at least 1")
     if resamples < 100:
         raise ConfigError("--resamples must be at least 100")
+    if seed < 0:
+        raise ConfigError("--seed must be 0 or more")
 
 
 class _Table:
@@ -244,7 +247,7 @@ def compare(records: Iterable[dict], by: Sequence[str] = ("outlet",), within: st
         raise ConfigError(require_events)
     if within == "auto":
         within = "event" if by == ["outlet"] and table.keys and all(e is not None for e in table.events) else None
-    _check(by, within, adjust, min_documents, resamples)
+    _check(by, within, adjust, min_documents, resamples, seed)
     chosen = _choose(table, measures)
     values = table.matrix(chosen)
     notes = []

@@ -146,7 +146,7 @@ def cluster(texts: list[str], dates: list[str | None] | None = None, threshold: 
     if not 0 < threshold <= 1:
         from framing.errors import ConfigError
 
-        raise ConfigError("the event threshold must be above 0 and at most 1")
+        raise ConfigError("--event-threshold must be above 0 and at most 1")
     if window is not None and window < 0:
         from framing.errors import ConfigError
 

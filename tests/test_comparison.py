@@ -184,7 +184,8 @@ def test_bad_options_are_config_errors():
                              (dict(by=["outlet"], adjust="bonferroni"), "--adjust"),
                              (dict(by=["outlet"], measures=["mood"]), "unknown measure 'mood'"),
                              (dict(by=[]), "at least one field"),
-                             (dict(by=["outlet"], resamples=10), "--resamples")]:
+                             (dict(by=["outlet"], resamples=10), "--resamples"),
+                             (dict(by=["outlet"], seed=-1), "--seed")]:
         with pytest.raises(ConfigError, match=message):
             compare(rows, **options)
 
