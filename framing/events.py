@@ -5,7 +5,7 @@ Each article becomes a TF-IDF vector (scikit-learn's TfidfVectorizer, sublinear 
 L2-normalised) over its content words (lowercased, three letters or more, English stop words
 and numbers dropped) and, as features of their own, its capitalised words (names: "Steele",
 "Brennick"), so a shared name counts twice. Articles are then clustered by agglomerative
-clustering (average linkage) on cosine distance, cut at THRESHOLD: two groups of articles merge
+clustering (average linkage, scipy.cluster.hierarchy) on cosine distance, cut at THRESHOLD: two groups of articles merge
 while their mean pairwise distance is below it. Within the date window (WINDOW days by default),
 articles further apart in time are never in one event; an article without a date is near every
 date. THRESHOLD and WINDOW were tuned on BASIL (`benchmarks/events.py`).
@@ -101,29 +101,67 @@ def _days(dates: list[str | None]) -> np.ndarray | None:
 
 
 def _close_pairs(matrix, threshold: float, days: np.ndarray | None, window: int | None):
-    """The sparse graph of article pairs closer than the threshold (and within the window)."""
-    from scipy.sparse import coo_matrix, vstack
+    """The sparse graph of article pairs closer than the threshold (and within the window).
+
+    Rows are taken a block at a time. With a window, the articles are taken in date order and
+    each block is compared only with the articles dated within the window of it (and the undated
+    ones), so the work grows with the articles per window, not with the square of the corpus."""
+    from scipy.sparse import coo_matrix
 
     n = matrix.shape[0]
-    transposed = matrix.T.tocsc()
-    rows = max(1, BLOCK_CELLS // max(n, 1))
-    blocks = []
-    for start in range(0, n, rows):
-        similar = (matrix[start:start + rows] @ transposed).tocoo()
+    found_rows, found_cols = [], []
+
+    def compare(block: np.ndarray, candidates: np.ndarray) -> None:
+        similar = (matrix[block] @ matrix[candidates].T).tocoo()
         keep = similar.data > 1.0 - threshold
-        r, c = similar.row[keep] + start, similar.col[keep]
+        r, c = block[similar.row[keep]], candidates[similar.col[keep]]
         if window is not None and days is not None:
-            gap = np.abs(days[r] - days[c])
-            near = ~(gap > window)  # an undated article is near every date
+            near = ~(np.abs(days[r] - days[c]) > window)  # an undated article is near every date
             r, c = r[near], c[near]
-        blocks.append(coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n)))
-    return vstack(blocks).tocsr() if blocks else coo_matrix((n, n)).tocsr()
+        found_rows.append(r)
+        found_cols.append(c)
+
+    everyone = np.arange(n)
+    if window is None or days is None:
+        rows = max(1, BLOCK_CELLS // max(n, 1))
+        for start in range(0, n, rows):
+            compare(everyone[start:start + rows], everyone)
+    else:
+        dated = np.flatnonzero(~np.isnan(days))
+        undated = np.flatnonzero(np.isnan(days))
+        dated = dated[np.argsort(days[dated], kind="stable")]
+        timeline = days[dated]
+        start = 0
+        while start < len(dated):
+            # a block spans at most `window` days (so it meets at most three windows of articles),
+            # and holds as many rows as keep its product near BLOCK_CELLS
+            span = np.searchsorted(timeline, timeline[start] + window, side="right") - start
+            near = np.searchsorted(timeline, timeline[start] + 2 * window, side="right") - start
+            rows = max(1, min(span, BLOCK_CELLS // max(near + len(undated), 1)))
+            block = dated[start:start + rows]
+            low = np.searchsorted(timeline, timeline[start] - window, side="left")
+            high = np.searchsorted(timeline, timeline[min(start + rows, len(dated)) - 1] + window, side="right")
+            compare(block, np.concatenate([dated[low:high], undated]))
+            start += rows
+        rows = max(1, BLOCK_CELLS // max(n, 1))
+        for begin in range(0, len(undated), rows):
+            compare(undated[begin:begin + rows], everyone)
+    r = np.concatenate(found_rows) if found_rows else np.array([], dtype=int)
+    c = np.concatenate(found_cols) if found_cols else np.array([], dtype=int)
+    return coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n)).tocsr()
 
 
 def _cluster(matrix, members: np.ndarray, threshold: float, days, window) -> list[np.ndarray]:
-    from sklearn.cluster import AgglomerativeClustering
+    """Average-linkage clusters of one component (scipy's hierarchy, the algorithm of
+    scikit-learn's AgglomerativeClustering with a precomputed distance and a fraction of its
+    overhead per call: a corpus has thousands of small components). Groups merge while their
+    mean distance is below the threshold, as with scikit-learn's `distance_threshold`."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
     if len(members) == 1:
+        return [members]
+    if len(members) == 2:  # a component of two is one close pair
         return [members]
     block = matrix[members]
     distance = 1.0 - (block @ block.T).toarray()
@@ -133,8 +171,9 @@ def _cluster(matrix, members: np.ndarray, threshold: float, days, window) -> lis
         d = days[members]
         gap = np.abs(d[:, None] - d[None, :])
         distance[gap > window] = FAR
-    labels = AgglomerativeClustering(n_clusters=None, distance_threshold=threshold, metric="precomputed",
-                                     linkage="average").fit_predict(distance)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    # fcluster keeps merges at or under its cut; "below the threshold" is under the float just below it
+    labels = fcluster(tree, np.nextafter(threshold, 0.0), criterion="distance")
     return [members[labels == label] for label in np.unique(labels)]
 
 
@@ -156,7 +195,7 @@ def cluster(texts: list[str], dates: list[str | None] | None = None, threshold: 
         return Events([], [], threshold, window)
     matrix, vocabulary = _vectors(texts)
     days = _days(dates) if dates is not None and window is not None else None
-    graph = _close_pairs(matrix, threshold, days, window)
+    graph = _close_pairs(matrix, threshold, days if window is not None else None, window)
     count, component = connected_components(graph, directed=False)
     notes = []
     groups: list[np.ndarray] = []
@@ -185,15 +224,19 @@ def cluster(texts: list[str], dates: list[str | None] | None = None, threshold: 
 
 
 def _terms(matrix, members: np.ndarray, vocabulary) -> list[str]:
+    """The event's highest-weighted terms (ties by the term), names shown as words."""
     weights = np.asarray(matrix[members].mean(axis=0)).ravel()
-    ranked = np.lexsort((vocabulary, -weights))
-    terms = []
+    used = np.flatnonzero(weights > 0)
+    if len(used) > 4 * TOP_TERMS:  # only the heaviest few need sorting
+        used = used[np.argpartition(-weights[used], 4 * TOP_TERMS)[:4 * TOP_TERMS]]
+    ranked = sorted(used, key=lambda i: (-weights[i], str(vocabulary[i])))
+    terms: list[str] = []
     for index in ranked:
-        if weights[index] <= 0 or len(terms) == TOP_TERMS:
-            break
         term = str(vocabulary[index]).lstrip("@")
         if term not in terms:
             terms.append(term)
+        if len(terms) == TOP_TERMS:
+            break
     return terms
 
 

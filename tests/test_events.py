@@ -172,3 +172,31 @@ def test_features_are_content_words_and_names():
         "mayor @mayor ostrel @ostrel said homes flooded"
     assert events.cluster([], None).events == []
     assert len(events.cluster(["", ""], None).events) == 2  # no words: each article on its own
+
+
+def test_windowed_blocks_give_the_clusters_of_the_whole_corpus(monkeypatch):
+    """Dated articles compared a block of days at a time (tiny blocks here), undated ones with
+    everyone: the same events as average linkage over the whole matrix with the window applied."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import adjusted_rand_score
+
+    rng = np.random.default_rng(1)
+    vocabulary = [f"w{i}" for i in range(40)]
+    texts, dates = [], []
+    for topic in range(6):
+        for _ in range(8):
+            texts.append(" ".join(rng.choice(vocabulary[topic * 5:topic * 5 + 10], size=8)))
+            day = int(rng.integers(1, 28))
+            dates.append(None if rng.random() < 0.1 else f"2026-02-{day:02d}")
+    monkeypatch.setattr(events, "BLOCK_CELLS", 40)
+    ours = events.cluster(texts, dates, threshold=0.8, window=5)
+    vectors = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit_transform(texts)
+    distance = np.clip(1.0 - (vectors @ vectors.T).toarray(), 0, None)
+    np.fill_diagonal(distance, 0)
+    days = np.array([np.nan if d is None else int(d[-2:]) for d in dates])
+    distance[np.abs(days[:, None] - days[None, :]) > 5] = events.FAR
+    whole = AgglomerativeClustering(n_clusters=None, distance_threshold=0.8, metric="precomputed",
+                                    linkage="average").fit_predict(distance)
+    assert adjusted_rand_score(whole, ours.labels) == pytest.approx(1.0)
+    assert len(ours.events) > 6  # the window does split topics
