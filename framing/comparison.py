@@ -339,12 +339,16 @@ def _label(key: tuple[str, ...]) -> str:
 
 
 def document_records(results, names: list[str], cluster: bool = False, threshold: float | None = None,
-                     window: int | None | str = "default") -> tuple[list[dict], list[str]]:
-    """The records of analysed documents (`framing.records.record`), and notes. With `cluster`,
-    documents without an `event` field get one from `framing.events.cluster` over their text
-    (only their features are kept while the corpus is read, not the texts)."""
+                     window: int | None | str = "default") -> tuple[Iterable[dict], list[str]]:
+    """The records of analysed documents (`framing.records.record`), and notes. Without `cluster`,
+    a stream of records made as the documents are analysed (the comparison keeps only their
+    numbers); with it, a list, in which documents without an `event` field get one from
+    `framing.events.cluster` over their text (only their features are kept while the corpus is
+    read, not the texts)."""
     from framing import events, records
 
+    if not cluster:
+        return (records.record(result, names) for result in results), []
     rows, texts, positions = [], [], []
     for result in results:
         row = records.record(result, names)
