@@ -159,7 +159,8 @@ def comparison(result: ComparisonResult, out: TextIO, tablefmt: str = "table") -
 def _p(value: float | None) -> str:
     if value is None:
         return "–"
-    return "<0.001" if value < 0.001 else f"{value:.3f}"
+    # four decimals: 0.0497 must not show as 0.050 beside a significance mark
+    return "<0.0001" if value < 0.0001 else f"{value:.4f}"
 
 
 def actors(table: ActorTable, out: TextIO, tablefmt: str = "table") -> None:
