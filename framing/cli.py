@@ -299,6 +299,9 @@ def compare(
                                       "and not tested."),
     measure: Optional[List[str]] = typer.Option(None, "--measure", help="Only these measures (repeatable), "
                                                 "e.g. framing_index, emotive, attribution.anonymous_share."),
+    events_file: Optional[Path] = typer.Option(None, "--events", metavar="FILE",
+                                               help="Saved events: a CSV with id (or source) and event columns, "
+                                               "as framing events -f csv writes it."),
     event_window: Optional[str] = EventWindowOpt,
     event_threshold: Optional[float] = EventThresholdOpt,
     lexicon: Optional[List[Path]] = LexiconOpt,
@@ -327,6 +330,7 @@ def compare(
     from framing import render
     from framing.comparison import compare as compare_records, document_records
     from framing.errors import ConfigError
+    from framing.events import assign, read_assignments
     from framing.recordfile import Records, is_records
 
     fields = _by(by)
@@ -340,10 +344,13 @@ def compare(
     window = _window(event_window)
     need_events = "event" in fields or paired == "event"
     records_files = [is_records(p) for p in paths]
+    assigned = read_assignments(str(events_file)) if events_file is not None else None
     notes: list[str] = []
     require = None
     if all(records_files):
         rows = source = Records(list(paths))  # read once, as the comparison goes: no list of records
+        if assigned:
+            rows = assign(source, assigned)
         if need_events:
             require = ("records carry no text to find events in: give every record an event (for example the "
                        "event column of framing events -f csv) or compare the documents")
@@ -362,7 +369,7 @@ def compare(
         analyzer = _ready(Analyzer.from_settings(analyzer_settings))
         inputs = _Inputs(input_settings)
         rows, notes = document_records(analyzer.analyze_all(inputs), measures(analyzer), cluster=need_events,
-                                       threshold=event_threshold, window=window)
+                                       threshold=event_threshold, window=window, assigned=assigned)
     result = compare_records(rows, fields, within=paired, seed=seed, adjust=adjust, min_documents=min_documents,
                              measures=measure or None, resamples=resamples, require_events=require)
     if all(records_files):

@@ -339,19 +339,24 @@ def _label(key: tuple[str, ...]) -> str:
 
 
 def document_records(results, names: list[str], cluster: bool = False, threshold: float | None = None,
-                     window: int | None | str = "default") -> tuple[Iterable[dict], list[str]]:
+                     window: int | None | str = "default",
+                     assigned: dict[str, str] | None = None) -> tuple[Iterable[dict], list[str]]:
     """The records of analysed documents (`framing.records.record`), and notes. Without `cluster`,
     a stream of records made as the documents are analysed (the comparison keeps only their
     numbers); with it, a list, in which documents without an `event` field get one from
     `framing.events.cluster` over their text (only their features are kept while the corpus is
-    read, not the texts)."""
+    read, not the texts). `assigned` ({id or source: event}, `framing.events.read_assignments`)
+    gives documents their saved events first."""
     from framing import events, records
 
     if not cluster:
-        return (records.record(result, names) for result in results), []
+        made = (records.record(result, names) for result in results)
+        return (events.assign(made, assigned) if assigned else made), []
     rows, texts, positions = [], [], []
     for result in results:
         row = records.record(result, names)
+        if assigned:
+            row = next(events.assign([row], assigned))
         if cluster and grouping.event_of(row) is None:
             doc = result.document
             texts.append(events.features(doc.text[doc.body_start:]))

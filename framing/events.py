@@ -254,3 +254,40 @@ def event_table(documents, threshold: float | None = None, window: int | None | 
     found = cluster(texts, [m.date for m in members], threshold=threshold, window=window)
     groups = [EventGroup(e.id, e.terms, [members[i] for i in e.members]) for e in found.events]
     return EventTable(groups, list(zip(members, found.labels)), threshold, window, found.notes)
+
+
+def read_assignments(path: str) -> dict[str, str]:
+    """Saved events (`framing events -f csv`, perhaps corrected by hand): a CSV with an `event`
+    column and an `id` or `source` column, as {id or source: event}. Both columns are keys when
+    both are there, so records match by either."""
+    import csv
+
+    from framing.errors import ConfigError
+
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the events file: {exc.strerror or exc}") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        columns = reader.fieldnames or []
+        if "event" not in columns or not ({"id", "source"} & set(columns)):
+            raise ConfigError(f"{path}:1: an events file needs an event column and an id or source column")
+        assigned: dict[str, str] = {}
+        for row in reader:
+            event = (row.get("event") or "").strip()
+            if not event:
+                raise ConfigError(f"{path}:{reader.line_num}: no event")
+            for key in ("id", "source"):
+                if row.get(key):
+                    assigned[row[key]] = event
+    return assigned
+
+
+def assign(records, assigned: dict[str, str]):
+    """The records with the event saved for their id (or source), where there is one."""
+    for record in records:
+        event = assigned.get(record.get("id") or "") or assigned.get(record.get("source") or "")
+        if event is not None:
+            record["event"] = event
+        yield record

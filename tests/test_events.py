@@ -200,3 +200,20 @@ def test_windowed_blocks_give_the_clusters_of_the_whole_corpus(monkeypatch):
                                     linkage="average").fit_predict(distance)
     assert adjusted_rand_score(whole, ours.labels) == pytest.approx(1.0)
     assert len(ours.events) > 6  # the window does split topics
+
+
+def test_saved_events_are_used_as_the_documents_events(tmp_path):
+    """`framing events -f csv`, corrected by hand, given back to compare with --events."""
+    write_corpus(tmp_path / "news")
+    saved = run("events", tmp_path / "news", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(saved)))
+    flood = rows[[r["source"].endswith("flood-herald.md") for r in rows].index(True)]["event"]
+    corrected = saved.replace(f",{flood}\n", ",flood\n")
+    (tmp_path / "events.csv").write_text(corrected, "utf-8")
+    data = json.loads(run("compare", tmp_path / "news", "--by", "event", "--events", tmp_path / "events.csv",
+                          "-f", "json").stdout)
+    assert "flood" in {g["key"]["event"] for g in data["groups"]}
+    assert not any("clustered" in note for note in data["notes"])  # every document had its saved event
+    (tmp_path / "bad.csv").write_text("id,event\na.md,\n", "utf-8")
+    bad = run("compare", tmp_path / "news", "--by", "event", "--events", tmp_path / "bad.csv")
+    assert bad.exit_code == 2 and f"{tmp_path / 'bad.csv'}:2: no event" in bad.stderr
