@@ -159,8 +159,11 @@ def comparison(result: ComparisonResult, out: TextIO, tablefmt: str = "table") -
 def _p(value: float | None) -> str:
     if value is None:
         return "–"
-    # four decimals: 0.0497 must not show as 0.050 beside a significance mark
-    return "<0.0001" if value < 0.0001 else f"{value:.4f}"
+    # four decimals, more where four would round across 0.05: 0.049975 must not show as 0.0500 beside a mark
+    if value < 0.0001:
+        return "<0.0001"
+    shown = f"{value:.4f}"
+    return shown if (float(shown) < 0.05) == (value < 0.05) else f"{value:.6f}"
 
 
 def actors(table: ActorTable, out: TextIO, tablefmt: str = "table") -> None:
