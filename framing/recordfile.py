@@ -85,6 +85,11 @@ def _metadata(row: dict) -> dict:
             meta = json.loads(meta) if meta.strip() else {}
         except ValueError:
             meta = {}
+    if isinstance(meta, list):  # a Parquet map column reads as (key, value) pairs
+        try:
+            meta = dict(meta)
+        except (TypeError, ValueError):
+            meta = {}
     meta = dict(meta) if isinstance(meta, dict) else {}
     for key in [k for k in row if k.startswith("metadata.")]:
         value = row.pop(key)
