@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from framing.document import Document
 
 UNKNOWN_OUTLET = "(unknown outlet)"
+BY = ("document", "outlet")  # the columns of an actor table
 
 
 def actor_table(

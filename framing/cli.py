@@ -21,7 +21,7 @@ _STATE = {"debug": False}
 
 # The corpus-field options before --field KEY=NAME, still read by the commands that had them.
 _LEGACY_FIELDS = {f"--{key}-field": key for key in ("text", "title", "outlet", "id", "date", "url")}
-_CORPUS_COMMANDS = ("analyze", "compare", "actors", "classify")
+_CORPUS_COMMANDS = ("analyze", "compare", "actors", "classify", "events")
 
 
 def _legacy_fields(args: list[str]) -> list[str]:
@@ -249,19 +249,67 @@ def analyze(
     _finish(inputs)
 
 
+def _by(value: str) -> list[str]:
+    from framing.errors import ConfigError
+
+    fields = [part.strip() for part in value.split(",")]
+    if not all(fields):
+        raise ConfigError("--by takes field names separated by commas, e.g. --by outlet,month")
+    return fields
+
+
+def _window(value: Optional[str]):
+    """--event-window: days, or none; the default window when not given."""
+    from framing.errors import ConfigError
+
+    if value is None:
+        return "default"
+    if value.lower() == "none":
+        return None
+    try:
+        days = int(value)
+    except ValueError:
+        raise ConfigError(f"--event-window must be a number of days or none, not {value!r}") from None
+    if days < 0:
+        raise ConfigError("--event-window must be 0 days or more")
+    return days
+
+
+EventWindowOpt = typer.Option(None, "--event-window", metavar="DAYS",
+                              help="Articles further apart than this are never one event (default 7; none: no window).")
+EventThresholdOpt = typer.Option(None, "--event-threshold",
+                                 help="Cosine distance at which event clustering stops merging (default 0.8).")
+
+
 @app.command()
 def compare(
     paths: List[str] = PathsArg,
-    by: str = typer.Option("document", "--by", help="One row per document or per outlet."),
+    by: str = typer.Option("document", "--by", help="Group by these fields, comma-separated: document, outlet, "
+                           "event, day, week, month, year, or any metadata key (e.g. outlet,month)."),
+    within: Optional[str] = typer.Option(None, "--within", help="event: compare groups on the events both covered "
+                                         "(paired; the default for --by outlet when every document has an event); "
+                                         "none: unpaired."),
     format: str = typer.Option(
         "table", "--format", "-f", help=_formats("comparison")
     ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the resampling: same input and seed, same numbers."),
+    resamples: int = typer.Option(2000, "--resamples", help="Bootstrap and permutation resamples."),
+    adjust: str = typer.Option("holm", "--adjust", help="p-value adjustment: holm or bh (Benjamini-Hochberg)."),
+    min_documents: int = typer.Option(5, "--min-documents", help="Groups with fewer articles are marked small "
+                                      "and not tested."),
+    measure: Optional[List[str]] = typer.Option(None, "--measure", help="Only these measures (repeatable), "
+                                                "e.g. framing_index, emotive, attribution.anonymous_share."),
+    events_file: Optional[Path] = typer.Option(None, "--events", metavar="FILE",
+                                               help="Saved events: a CSV with id (or source) and event columns, "
+                                               "as framing events -f csv writes it."),
+    event_window: Optional[str] = EventWindowOpt,
+    event_threshold: Optional[float] = EventThresholdOpt,
     lexicon: Optional[List[Path]] = LexiconOpt,
     no_default_lexicons: bool = NoDefaultsOpt,
     category: Optional[List[str]] = CategoryOpt,
     min_severity: Optional[str] = SeverityOpt,
     with_: Optional[List[str]] = typer.Option(
-        None, "--with", help=f"Add measure columns (repeatable): {_names(SECTION_COLUMNS)}."
+        None, "--with", help=f"Also run these detectors for their measures (repeatable): {_names(SECTION_COLUMNS)}."
     ),
     detector: Optional[List[str]] = DetectorOpt,
     no_detector: Optional[List[str]] = NoDetectorOpt,
@@ -274,27 +322,94 @@ def compare(
     config: Optional[Path] = ConfigOpt,
     isolated: bool = IsolatedOpt,
 ) -> None:
-    """Rank documents or outlets by framing: category densities per 1,000 words and the index."""
-    from framing import render
-    from framing.compare import BY, compare as compare_results
-    from framing.errors import ConfigError
-    from framing.pipeline import Analyzer
+    """Compare groups of articles: means with intervals, pairwise tests and effect sizes.
 
-    if by not in BY:
-        raise ConfigError(f"--by must be one of {', '.join(BY)}")
+    Takes documents or records files (framing batch output: JSONL, CSV or Parquet)."""
+    from dataclasses import replace
+
+    from framing import render
+    from framing.comparison import compare as compare_records, document_records
+    from framing.errors import ConfigError
+    from framing.events import assign, read_assignments
+    from framing.recordfile import Records, is_records
+
+    fields = _by(by)
     write = render.writer(format, "comparison")
     sections = list(with_ or ())
     if set(sections) - set(SECTION_COLUMNS):
         raise ConfigError(f"--with must be one of {', '.join(SECTION_COLUMNS)}")
-    analyzer_settings, input_settings = _settings(
-        paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
-        no_detector, quoted_weight, None, model, threshold,
-        # Only the measures the table shows: a comparison of a large corpus should not pay for the rest.
-        default_detectors=[*COMPARED, *(s for s in sections if s not in COMPARED)], max_bytes=max_bytes,
-    )
-    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
+    if within is not None and within not in ("event", "none"):
+        raise ConfigError("--within must be event or none")
+    paired = "auto" if within is None else (None if within == "none" else within)
+    window = _window(event_window)
+    need_events = "event" in fields or paired == "event"
+    records_files = [is_records(p) for p in paths]
+    assigned = read_assignments(str(events_file)) if events_file is not None else None
+    notes: list[str] = []
+    require = None
+    if all(records_files):
+        rows = source = Records(list(paths))  # read once, as the comparison goes: no list of records
+        if assigned:
+            rows = assign(source, assigned)
+        if need_events:
+            require = ("records carry no text to find events in: give every record an event (for example the "
+                       "event column of framing events -f csv) or compare the documents")
+    elif any(records_files):
+        raise ConfigError("give either records files (framing batch output) or documents, not both")
+    else:
+        from framing.pipeline import Analyzer
+        from framing.records import measures
+
+        analyzer_settings, input_settings = _settings(
+            paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity,
+            detector, no_detector, quoted_weight, None, model, threshold,
+            # Only the measures the comparison shows: a comparison of a large corpus should not pay for the rest.
+            default_detectors=[*COMPARED, *(s for s in sections if s not in COMPARED)], max_bytes=max_bytes,
+        )
+        analyzer = _ready(Analyzer.from_settings(analyzer_settings))
+        inputs = _Inputs(input_settings)
+        rows, notes = document_records(analyzer.analyze_all(inputs), measures(analyzer), cluster=need_events,
+                                       threshold=event_threshold, window=window, assigned=assigned)
+    result = compare_records(rows, fields, within=paired, seed=seed, adjust=adjust, min_documents=min_documents,
+                             measures=measure or None, resamples=resamples, require_events=require)
+    if all(records_files):
+        for error in source.errors:
+            typer.echo(f"framing: {error}", err=True)
+        if source.failed:
+            notes.append(f"{source.failed} record(s) the batch could not analyse (with an error) are left out")
+        failed = len(source.errors)
+    else:
+        failed = inputs.failed
+    write(replace(result, notes=notes + result.notes), sys.stdout)
+    sys.stdout.flush()
+    if failed:
+        typer.echo(f"framing: {failed} input(s) could not be read", err=True)
+        raise typer.Exit(ExitStatus.USAGE)
+
+
+@app.command()
+def events(
+    paths: List[str] = PathsArg,
+    format: str = typer.Option("table", "--format", "-f", help=_formats("events")),
+    event_window: Optional[str] = EventWindowOpt,
+    event_threshold: Optional[float] = EventThresholdOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """Which articles report the same story: each event's size, top terms and members.
+
+    -f csv gives one row per document (id, source, outlet, date, event)."""
+    from framing import render
+    from framing.events import event_table
+
+    write = render.writer(format, "events")
+    window = _window(event_window)
+    _, input_settings = _settings(paths, config, isolated, field, input_format, max_bytes=max_bytes)
     inputs = _Inputs(input_settings)
-    write(compare_results(analyzer.analyze_all(inputs), by, sections), sys.stdout)
+    write(event_table(inputs, threshold=event_threshold, window=window), sys.stdout)
     _finish(inputs)
 
 
@@ -314,8 +429,7 @@ def actors(
 ) -> None:
     """Which word each document or outlet uses for each kind of actor or act ("regime" or "government")."""
     from framing import render
-    from framing.actors import actor_table
-    from framing.compare import BY
+    from framing.actors import BY, actor_table
     from framing.detectors.actors import ActorNamingDetector
     from framing.errors import ConfigError
 

@@ -3,7 +3,7 @@
 Findings are immutable records with code-point offsets into `Document.text`; a document's
 result holds its findings and scores; a Report is a run's results with the input errors met
 on the way and the rules that could fire. Comparison, actor and sentence tables are computed
-in the library (framing.compare, framing.actors, the classifier detector) and handed to
+in the library (framing.comparison, framing.actors, the classifier detector) and handed to
 renderers as the plain types below, so every output format shows the same numbers.
 """
 
@@ -194,13 +194,74 @@ class Report:
         return self.rules
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """Documents or outlets side by side: `headers` name the columns of each row."""
+COMPARISON_SCHEMA = "framing/comparison@2"
 
-    by: str
-    headers: list[str]
-    rows: list[list]
+
+@dataclass(frozen=True)
+class ComparisonGroup:
+    """One group of a comparison: its key (field -> value), article count, whether it is under
+    the minimum for tests, and per measure {"mean", "median", "ci95": [lo, hi]} (None: no value)."""
+
+    key: dict[str, str]
+    documents: int
+    small: bool
+    measures: dict[str, dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": dict(self.key), "documents": self.documents, "small": self.small,
+                "measures": {name: {"mean": v["mean"], "median": v["median"], "ci95": list(v["ci95"])}
+                             for name, v in self.measures.items()}}
+
+
+@dataclass(frozen=True)
+class ComparisonPair:
+    """Group a minus group b on one measure. `events` is the number of events a paired
+    comparison rests on (None when unpaired)."""
+
+    a: dict[str, str]
+    b: dict[str, str]
+    measure: str
+    difference: float | None
+    ci95: list[float | None]
+    effect: float | None  # Cliff's delta
+    p: float | None
+    p_adjusted: float | None
+    significant: bool
+    events: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": dict(self.a), "b": dict(self.b), "measure": self.measure, "difference": self.difference,
+                "ci95": list(self.ci95), "effect": self.effect, "p": self.p, "p_adjusted": self.p_adjusted,
+                "significant": self.significant, "events": self.events}
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    """Groups side by side with intervals, their pairwise differences, and how they were computed
+    (framing.comparison.compare)."""
+
+    by: list[str]
+    within: str | None
+    seed: int
+    resamples: int
+    adjust: str
+    min_documents: int
+    measures: list[str]
+    groups: list[ComparisonGroup]
+    pairwise: list[ComparisonPair]
+    notes: list[str] = field(default_factory=list)
+    schema: str = COMPARISON_SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `framing/comparison@2` document."""
+        return {
+            "schema": self.schema, "by": list(self.by), "seed": self.seed, "within": self.within,
+            "resamples": self.resamples, "adjust": self.adjust, "min_documents": self.min_documents,
+            "measures": list(self.measures),
+            "groups": [g.to_dict() for g in self.groups],
+            "pairwise": [p.to_dict() for p in self.pairwise],
+            "notes": list(self.notes),
+        }
 
 
 @dataclass(frozen=True)
@@ -329,3 +390,42 @@ class CheckReport:
     def counted(self) -> list[CheckFinding]:
         """The findings that count against the policy (not suppressed)."""
         return [f for f in self.findings if f.suppressed is None]
+
+
+EVENTS_SCHEMA = "framing/events@1"
+
+
+@dataclass(frozen=True)
+class EventMember:
+    id: str
+    source: str | None
+    outlet: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class EventGroup:
+    id: str
+    terms: list[str]
+    members: list[EventMember]
+
+
+@dataclass(frozen=True)
+class EventTable:
+    """Articles clustered into events (framing.events): each event with its top terms and members,
+    and every document with its event, in input order (`framing events`)."""
+
+    events: list[EventGroup]
+    documents: list[tuple[EventMember, str]]
+    threshold: float
+    window: int | None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": EVENTS_SCHEMA, "threshold": self.threshold, "window": self.window,
+            "events": [{"id": e.id, "size": len(e.members), "terms": list(e.terms),
+                        "members": [{"id": m.id, "source": m.source, "outlet": m.outlet, "date": m.date}
+                                    for m in e.members]} for e in self.events],
+            "notes": list(self.notes),
+        }

@@ -231,10 +231,11 @@ def test_compare_shows_classifier_columns(trained, tmp_path):
     (tmp_path / "b.md").write_text("---\noutlet: Herald\n---\nThe regime's reckless, shameful scheme will devastate "
                                    "families.\n", "utf-8")
     data = json.loads(run("compare", tmp_path, "--with", "classifier", "--model", trained, "-f", "json").stdout)
-    assert data["columns"][-2:] == ["biased_mean", "biased_share"]
-    by_name = {Path(row[0]).name: row for row in data["rows"]}
-    assert by_name["b.md"][-2] > by_name["a.md"][-2]
-    assert by_name["b.md"][-1] == 1.0 and by_name["a.md"][-1] == 0.0
+    assert data["measures"][-2:] == ["classifier.mean_probability", "classifier.biased_share"]
+    by_name = {Path(g["key"]["document"]).name: g["measures"] for g in data["groups"]}
+    assert by_name["b.md"]["classifier.mean_probability"]["mean"] > by_name["a.md"]["classifier.mean_probability"]["mean"]
+    assert by_name["b.md"]["classifier.biased_share"]["mean"] == 1.0
+    assert by_name["a.md"]["classifier.biased_share"]["mean"] == 0.0
 
 
 def test_model_card_is_reproducible_and_records_the_lexicons(small_csv, trained, tmp_path):

@@ -103,7 +103,7 @@ def test_stdin_and_input_format(lexicon_file):
     rows = '{"text": "a regime", "outlet": "X"}\n'
     result = run("compare", "-", "--input-format", "jsonl", "--by", "outlet", "-f", "json",
                  "--no-default-lexicons", "-l", lexicon_file, input=rows)
-    assert json.loads(result.stdout)["rows"][0][0] == "X"
+    assert json.loads(result.stdout)["groups"][0]["key"] == {"outlet": "X"}
 
 
 def test_compare_by_document_and_outlet(lexicon_file, tmp_path):
@@ -112,17 +112,26 @@ def test_compare_by_document_and_outlet(lexicon_file, tmp_path):
         (tmp_path / f"{name}.md").write_text(f"---\noutlet: {outlet}\n---\n{text}\n", "utf-8")
     base = ("compare", tmp_path, "--no-default-lexicons", "-l", lexicon_file)
     data = json.loads(run(*base, "-f", "json").stdout)
-    assert data["columns"] == ["document", "outlet", "words", "test-cat", "framing_index"]
-    assert [Path(r[0]).name for r in data["rows"]] == ["b.md", "c.md", "a.md"]
-    outlets = json.loads(run(*base, "--by", "outlet", "-f", "json").stdout)
-    assert outlets["rows"][0][:3] == ["Herald", 2, 9] and outlets["rows"][1][0] == "Wire"
-    assert outlets["rows"][0][-1] == round(3 / 9 * 1000, 3)
+    assert data["schema"] == "framing/comparison@2" and data["by"] == ["document"]
+    assert data["measures"][:2] == ["framing_index", "test-cat"] and "attribution.sources" in data["measures"]
+    assert [Path(g["key"]["document"]).name for g in data["groups"]] == ["b.md", "c.md", "a.md"]
+    assert all(g["small"] and g["measures"]["framing_index"]["ci95"] == [None, None] for g in data["groups"])
+    assert data["pairwise"] == []  # groups of one article are never tested
+    outlets = json.loads(run(*base, "--by", "outlet", "--min-documents", "2", "-f", "json").stdout)
+    herald, wire = outlets["groups"]
+    assert herald["key"] == {"outlet": "Herald"} and herald["documents"] == 2 and not herald["small"]
+    assert wire["small"]  # one article, under --min-documents 2
+    # The mean over articles of each article's density, not the pooled density.
+    assert herald["measures"]["test-cat"]["mean"] == round((2 / 5 * 1000 + 1 / 4 * 1000) / 2, 4)
+    assert outlets["pairwise"] == []  # Wire is small: nothing to test against
     lines = run(*base).stdout.splitlines()
-    assert lines[0].split()[:3] == ["document", "outlet", "words"] and lines[1].split() == ["cat", "index"]
-    rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
-    assert lines[rule + 1].startswith("b.md")
+    assert lines[0].startswith("3 group(s) by document")
+    assert lines[2].split()[1:3] == ["b.md", "c.md"]  # a column per document, highest framing index first
+    assert next(line for line in lines if line.startswith("test-cat")).split()[1] == "400.0"  # 2 in 5 words
     assert "+---" in run(*base, "-f", "grid").stdout
     assert run(*base, "-f", "nope").exit_code == 2
+    assert run(*base, "--by", "outlet,outlet").exit_code == 2
+    assert "--adjust must be" in run(*base, "--adjust", "bonferroni").stderr
 
 
 def test_explain_and_lexicon_commands(lexicon_file):
@@ -226,8 +235,12 @@ def test_detector_selection_and_measure_columns(tmp_path):
     assert bad.exit_code == 2 and "unknown detector telepathy" in bad.stderr
     table = json.loads(run("compare", article, "-f", "json", "--with", "attribution", "--with", "agency",
                            "--with", "tone").stdout)
-    assert table["columns"][-8:] == ["sources_per_doc", "anonymous_share", "one_sided_share", "agentless_share",
-                                     "agentless_per_1000", "tone", "subjectivity", "negative_share"]
-    row = table["rows"][0]
-    assert row[-7] == 0.5 and row[-5] == 1.0  # one of two attributions anonymous; the one passive agentless
+    assert table["measures"][-8:] == ["attribution.sources", "attribution.anonymous_share",
+                                      "attribution.one_sided_share", "agency.agentless_share",
+                                      "agency.agentless_per_1000_words", "tone.mean", "tone.subjectivity",
+                                      "tone.negative_share"]
+    measures = table["groups"][0]["measures"]
+    # one of two attributions anonymous; the one passive agentless
+    assert measures["attribution.anonymous_share"]["mean"] == 0.5
+    assert measures["agency.agentless_share"]["mean"] == 1.0
     assert run("compare", article, "--with", "mood").exit_code == 2

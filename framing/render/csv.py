@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from typing import Iterable, TextIO
 
-from framing.report import ActorTable, Comparison, Report, SentenceScore
+from framing.report import ActorTable, ComparisonResult, EventTable, Report, SentenceScore
 
 COLUMNS = [
     "document", "source", "outlet", "rule", "category", "detector", "severity", "weight",
@@ -33,10 +33,31 @@ def analysis(report: Report, out: TextIO) -> None:
             writer.writerow([row.get(column, "") for column in COLUMNS])
 
 
-def comparison(table: Comparison, out: TextIO) -> None:
+COMPARISON_COLUMNS = ["measure", "documents", "small", "mean", "median", "difference", "ci95_low", "ci95_high",
+                      "effect", "p", "p_adjusted", "significant", "events"]
+
+
+def comparison(result: ComparisonResult, out: TextIO) -> None:
+    """One row per group and measure (`row` = group), then one per pair and measure (`row` =
+    pair): the group key in the `by` columns, the other group of a pair in `versus.<field>`."""
     writer = _writer(out)
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerow(["row", *result.by, *(f"versus.{f}" for f in result.by), *COMPARISON_COLUMNS])
+    blank = [""] * len(result.by)
+
+    def cell(value):
+        return "" if value is None else ("true" if value is True else "false" if value is False else value)
+
+    for group in result.groups:
+        for measure in result.measures:
+            values = group.measures[measure]
+            writer.writerow(["group", *(group.key[f] for f in result.by), *blank, measure, group.documents,
+                             cell(group.small), cell(values["mean"]), cell(values["median"]), "",
+                             cell(values["ci95"][0]), cell(values["ci95"][1]), "", "", "", "", ""])
+    for pair in result.pairwise:
+        writer.writerow(["pair", *(pair.a[f] for f in result.by), *(pair.b[f] for f in result.by), pair.measure,
+                         "", "", "", "", cell(pair.difference), cell(pair.ci95[0]), cell(pair.ci95[1]),
+                         cell(pair.effect), cell(pair.p), cell(pair.p_adjusted), cell(pair.significant),
+                         cell(pair.events)])
 
 
 def actors(table: ActorTable, out: TextIO) -> None:
@@ -56,3 +77,12 @@ def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
         row["biased"] = "true" if score.biased else "false"  # as in JSON, and as analyze's CSV writes booleans
         row["features"] = "; ".join(row["features"])
         writer.writerow([row[c] for c in SENTENCE_COLUMNS])
+
+
+def events(table: EventTable, out: TextIO) -> None:
+    """One row per document, in input order: id, source, outlet, date, event (an `event` column
+    to save as the documents' metadata)."""
+    writer = _writer(out)
+    writer.writerow(["id", "source", "outlet", "date", "event"])
+    for member, event in table.documents:
+        writer.writerow([member.id, member.source or "", member.outlet or "", member.date or "", event])

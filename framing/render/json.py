@@ -8,7 +8,7 @@ from typing import BinaryIO, Iterable, TextIO
 
 import orjson
 
-from framing.report import CLASSIFICATION_SCHEMA, ActorTable, CheckReport, Comparison, Report, SentenceScore
+from framing.report import CLASSIFICATION_SCHEMA, ActorTable, CheckReport, ComparisonResult, EventTable, Report, SentenceScore
 
 
 class _Decoding:
@@ -49,8 +49,9 @@ def analysis(report: Report, out: TextIO | BinaryIO) -> None:
     sink.flush()
 
 
-def comparison(table: Comparison, out: TextIO) -> None:
-    out.write(json.dumps({"by": table.by, "columns": table.headers, "rows": table.rows}, ensure_ascii=False, indent=2) + "\n")
+def comparison(result: ComparisonResult, out: TextIO) -> None:
+    """The `framing/comparison@2` document."""
+    out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
 def actors(table: ActorTable, out: TextIO) -> None:
@@ -98,3 +99,8 @@ def check(report: CheckReport, out: TextIO) -> None:
         "errors": [str(error) for error in report.errors],
     }
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def events(table: EventTable, out: TextIO) -> None:
+    """The `framing/events@1` document."""
+    out.write(json.dumps(table.to_dict(), ensure_ascii=False, indent=2) + "\n")

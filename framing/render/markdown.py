@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from framing.render import table
-from framing.report import ActorTable, Comparison, Report
+from framing.report import ActorTable, ComparisonResult, Report
 
 
 def analysis(report: Report, out: TextIO) -> None:
@@ -18,7 +18,7 @@ def analysis(report: Report, out: TextIO) -> None:
         out.write(table.summary_table(result, "github") + "\n")
 
 
-def comparison(data: Comparison, out: TextIO) -> None:
+def comparison(data: ComparisonResult, out: TextIO) -> None:
     table.comparison(data, out, tablefmt="markdown")
 
 

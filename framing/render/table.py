@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Iterable, TextIO
 
-from framing.report import ActorTable, Comparison, DocumentResult, Report, SentenceScore
+from framing.report import ActorTable, ComparisonResult, DocumentResult, EventTable, Report, SentenceScore
 
 # "table" and "markdown" as tabulate calls them; other tabulate formats pass through.
 TABLE_ALIASES = {"table": "simple", "markdown": "github"}
@@ -74,18 +74,96 @@ def label(key: str) -> str:
     return PurePath(key).name if "/" in key or "\\" in key else key
 
 
-def comparison(table: Comparison, out: TextIO, tablefmt: str = "table") -> None:
+WIDE = 6  # more groups than this: one row per group instead of one column
+
+
+def number(value: float | None, scale: float | None = None) -> str:
+    """A value with as many decimals as its size needs (of `scale` when given): 12.3, 4.56, 0.123."""
+    if value is None:
+        return "–"
+    size = abs(scale if scale is not None else value)
+    digits = 1 if size >= 10 else 2 if size >= 1 else 3
+    return f"{value:.{digits}f}"
+
+
+def interval(mean: float | None, ci95) -> str:
+    """`12.3 [9.8, 15.1]`; the mean alone when there is no interval."""
+    if mean is None:
+        return "–"
+    low, high = ci95
+    if low is None or high is None:
+        return number(mean)
+    return f"{number(mean)} [{number(low, mean)}, {number(high, mean)}]"
+
+
+def group_label(key: dict[str, str], by_document: bool = False) -> str:
+    return " / ".join(label(v) if by_document and field == "document" else v for field, v in key.items())
+
+
+def _measure_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def comparison_summary(result: ComparisonResult) -> str:
+    by = ", ".join(result.by)
+    within = ", paired within events" if result.within == "event" else ""
+    return (f"{len(result.groups)} group(s) by {by}{within}: mean [95% bootstrap interval] per article; "
+            f"{result.resamples} resamples, seed {result.seed}")
+
+
+def comparison(result: ComparisonResult, out: TextIO, tablefmt: str = "table") -> None:
+    """The groups' means with intervals, then their pairwise differences (those on the framing
+    index and every significant one; all are in -f json and csv), then the notes."""
     from tabulate import tabulate
 
-    rows = table.rows
-    if table.by == "document":
-        rows = [[label(row[0]), *row[1:]] for row in rows]
-    shown = [h.replace("_", " ") for h in table.headers]
-    tablefmt = TABLE_ALIASES.get(tablefmt, tablefmt)
-    if tablefmt in MULTILINE_FORMATS:
-        # Narrower columns: hyphenated category names break onto two header lines.
-        shown = [h.replace("-", "-\n").replace(" ", "\n", 1) for h in shown]
-    out.write(tabulate(rows, headers=shown, tablefmt=tablefmt, floatfmt=".2f") + "\n")
+    fmt = TABLE_ALIASES.get(tablefmt, tablefmt)
+    by_document = result.by == ["document"]
+    marks = not by_document
+    names = [group_label(g.key, by_document) + (" (small)" if g.small and marks else "") for g in result.groups]
+    out.write(comparison_summary(result) + "\n\n")
+    if len(result.groups) <= WIDE:
+        count = (lambda n: f"{n} doc" + ("" if n == 1 else "s"))
+        headers = ["measure"] + [f"{name}\n{count(g.documents)}" if fmt in MULTILINE_FORMATS
+                                 else f"{name} ({count(g.documents)})" for name, g in zip(names, result.groups)]
+        rows = [[_measure_label(m)] + [interval(g.measures[m]["mean"], g.measures[m]["ci95"]) for g in result.groups]
+                for m in result.measures]
+    else:
+        lead = [" / ".join(result.by)] + ([] if by_document else ["docs"])
+        headers = lead + [_measure_label(m) for m in result.measures]
+        if fmt in MULTILINE_FORMATS:
+            headers = [h.replace("-", "-\n").replace(" ", "\n", 1) for h in headers]
+        rows = [[name] + ([] if by_document else [g.documents])
+                + [interval(g.measures[m]["mean"], g.measures[m]["ci95"]) for m in result.measures]
+                for name, g in zip(names, result.groups)]
+    out.write(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True) + "\n")
+    shown = [p for p in result.pairwise if p.significant or p.measure == "framing_index"]
+    if result.pairwise:
+        adjust = {"holm": "Holm", "bh": "Benjamini-Hochberg"}[result.adjust]
+        out.write(f"\nDifferences a - b [95% interval], Cliff's delta, permutation p {adjust}-adjusted over "
+                  f"{len(result.pairwise)} tests; * significant at 0.05\n\n")
+        rows = [[group_label(p.a, by_document), group_label(p.b, by_document), _measure_label(p.measure),
+                 interval(p.difference, p.ci95), number(p.effect, 0.1), _p(p.p_adjusted),
+                 "*" if p.significant else "", "" if p.events is None else p.events]
+                for p in shown]
+        headers = ["a", "b", "measure", "difference", "effect", "p adj", "", "events"]
+        if result.within != "event":
+            headers, rows = headers[:-1], [row[:-1] for row in rows]
+        out.write(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True) + "\n")
+        hidden = len(result.pairwise) - len(shown)
+        if hidden:
+            out.write(f"({hidden} other difference(s), none significant: see -f json or csv)\n")
+    for note in result.notes:
+        out.write(f"note: {note}\n")
+
+
+def _p(value: float | None) -> str:
+    if value is None:
+        return "–"
+    # four decimals, more where four would round across 0.05: 0.049975 must not show as 0.0500 beside a mark
+    if value < 0.0001:
+        return "<0.0001"
+    shown = f"{value:.4f}"
+    return shown if (float(shown) < 0.05) == (value < 0.05) else f"{value:.6f}"
 
 
 def actors(table: ActorTable, out: TextIO, tablefmt: str = "table") -> None:
@@ -154,3 +232,21 @@ def evaluation(report: dict, out: TextIO) -> None:
         ),
     ]
     out.write("\n".join(lines) + "\n")
+
+
+def events(table: EventTable, out: TextIO) -> None:
+    """One row per event: id, size, top terms and members (file names, with outlet and date)."""
+    from tabulate import tabulate
+
+    def member(m) -> str:
+        about = ", ".join(part for part in (m.outlet, m.date) if part)
+        return label(m.id) + (f" ({about})" if about else "")
+
+    window = "no date window" if table.window is None else f"date window {table.window} days"
+    out.write(f"{len(table.events)} event(s) in {len(table.documents)} document(s); cosine-distance threshold "
+              f"{table.threshold}, {window}\n\n")
+    rows = [[e.id, len(e.members), ", ".join(e.terms), "\n".join(member(m) for m in e.members)] for e in table.events]
+    out.write(tabulate(rows, headers=["event", "size", "top terms", "members"], tablefmt="simple",
+                       maxcolwidths=[None, None, 40, None], disable_numparse=True) + "\n")
+    for note in table.notes:
+        out.write(f"note: {note}\n")

@@ -25,8 +25,13 @@ from framing.report import (
     CheckFinding,
     CheckReport,
     ClassifierFinding,
-    Comparison,
+    ComparisonGroup,
+    ComparisonPair,
+    ComparisonResult,
     DocumentResult,
+    EventGroup,
+    EventMember,
+    EventTable,
     Finding,
     Report,
     SentenceScore,
@@ -239,33 +244,64 @@ def report() -> Report:
     return Report(results=iter(results()), errors=[], rules=None, version=VERSION)
 
 
-# `compare --with attribution`: the compared detectors (lexicon, quotes, attribution, agency), so
-# no classifier column; category densities, the index, then the attribution columns.
+# `compare --by document`: the compared detectors (lexicon, quotes, attribution, agency), so no
+# classifier measure; each document is a group of one, so its mean and median are its value and
+# it has no interval; groups of one are small and never tested.
 COMPARED = ["actor-labels", "agency", "attribution-verbs", "distancing", "emotive", "hedges", "sourcing"]
-MEASURES = ["framing_index", "sources_per_doc", "anonymous_share", "one_sided_share"]
-ARTICLE_ROW = [ONE, 40.816, ONE, ONE, ONE, ONE, ONE, 86.122, 3.0, 0.333, 0.333]
-BRIEF_ROW = [0.0] * 7 + [0.0, 0.0, 0.0, 0.0]
+MEASURES = ["framing_index", *COMPARED, "attribution.sources", "attribution.anonymous_share"]
+ARTICLE_VALUES = [86.122, ONE, 40.816, ONE, ONE, ONE, ONE, ONE, 3.0, 0.333]
+BRIEF_VALUES = [0.0] * 8 + [0.0, None]  # no attributions: no anonymous share
 
 
-def comparison_by_document() -> Comparison:
-    return Comparison(
-        by="document",
-        headers=["document", "outlet", "words", *COMPARED, *MEASURES],
-        rows=[
-            [ARTICLE_ID, ARTICLE_OUTLET, ARTICLE_WORDS, *ARTICLE_ROW],
-            [BRIEF_ID, BRIEF_OUTLET, BRIEF_WORDS, *BRIEF_ROW],
-        ],
+def _group(key: dict, documents: int, values: list, intervals: list | None = None) -> ComparisonGroup:
+    intervals = intervals or [[None, None]] * len(values)
+    return ComparisonGroup(key, documents, documents < 5, {
+        name: {"mean": value, "median": value, "ci95": list(ci)} for name, value, ci in zip(MEASURES, values, intervals)
+    })
+
+
+def comparison_by_document() -> ComparisonResult:
+    return ComparisonResult(
+        by=["document"], within=None, seed=0, resamples=2000, adjust="holm", min_documents=5, measures=MEASURES,
+        groups=[_group({"document": ARTICLE_ID}, 1, ARTICLE_VALUES), _group({"document": BRIEF_ID}, 1, BRIEF_VALUES)],
+        pairwise=[],
     )
 
 
-def comparison_by_outlet() -> Comparison:
-    return Comparison(
-        by="outlet",
-        headers=["outlet", "documents", "words", *COMPARED, *MEASURES],
-        rows=[
-            [ARTICLE_OUTLET, 1, ARTICLE_WORDS, *ARTICLE_ROW],
-            [BRIEF_OUTLET, 1, BRIEF_WORDS, *BRIEF_ROW],
-        ],
+# `compare --by outlet --within event`: two outlets of six articles each on five shared events,
+# with intervals; one difference significant, one not. (Made-up numbers in the shape of a result.)
+def comparison_by_outlet() -> ComparisonResult:
+    herald, ledger = {"outlet": ARTICLE_OUTLET}, {"outlet": BRIEF_OUTLET}
+    herald_values = [31.25, 12.5, 8.4, 4.2, 2.1, 6.3, 2.0, 4.4, 2.5, 0.25]
+    ledger_values = [3.1, 0.0, 9.2, 1.1, 0.0, 0.5, 2.2, 1.0, 3.5, 0.05]
+    spread = [[v * 0.8, v * 1.2] for v in herald_values]
+    narrow = [[v * 0.9, v * 1.1] for v in ledger_values]
+    groups = [
+        ComparisonGroup(herald, 6, False, {n: {"mean": v, "median": v, "ci95": [round(lo, 4), round(hi, 4)]}
+                                          for n, v, (lo, hi) in zip(MEASURES, herald_values, spread)}),
+        ComparisonGroup(ledger, 6, False, {n: {"mean": v, "median": v, "ci95": [round(lo, 4), round(hi, 4)]}
+                                          for n, v, (lo, hi) in zip(MEASURES, ledger_values, narrow)}),
+    ]
+    pairwise = [
+        ComparisonPair(herald, ledger, "framing_index", 28.15, [21.9, 34.6], 1.0, 0.0625, 0.0625, False, 5),
+        ComparisonPair(herald, ledger, "actor-labels", 12.5, [9.1, 15.8], 1.0, 0.004, 0.04, True, 5),
+        ComparisonPair(herald, ledger, "agency", -0.8, [-2.5, 1.1], -0.2, 0.62, 1.0, False, 5),
+    ]
+    return ComparisonResult(
+        by=["outlet"], within="event", seed=0, resamples=2000, adjust="holm", min_documents=5, measures=MEASURES,
+        groups=groups, pairwise=pairwise,
+        notes=["12 document(s) without an event field clustered into 5 event(s) from their text"],
+    )
+
+
+def event_table() -> EventTable:
+    """`framing events`: the two documents as two one-article events, and one undated member."""
+    article = EventMember(ARTICLE_ID, ARTICLE_ID, ARTICLE_OUTLET, "2024-03-05")
+    brief = EventMember(BRIEF_ID, BRIEF_ID, BRIEF_OUTLET, None)
+    return EventTable(
+        events=[EventGroup("e1", ["quarry", "harrowgate", "council", "consultation"], [article]),
+                EventGroup("e2", ["council", "objections", "march"], [brief])],
+        documents=[(article, "e1"), (brief, "e2")], threshold=0.8, window=7,
     )
 
 

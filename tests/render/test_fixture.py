@@ -76,23 +76,22 @@ def test_scores_follow_from_the_findings() -> None:
 
 def test_comparison_follows_from_the_scores() -> None:
     results = {r.document.id: r for r in fixture.results()}
-    for table in (fixture.comparison_by_document(), fixture.comparison_by_outlet()):
-        lead = 3
-        categories = table.headers[lead:lead + len(fixture.COMPARED)]
-        assert categories == sorted(categories)
-        for row in table.rows:
-            result = next(r for r in results.values() if row[0] in (r.document.id, r.document.outlet))
-            assert row[2] == result.words
-            scores = result.scores
-            assert row[lead:lead + len(categories)] == [scores["categories"][c]["per_1000_words"] for c in categories]
-            attribution = scores["attribution"]
-            share = (lambda n: round(n / attribution["attributions"], 3) if attribution["attributions"] else 0.0)
-            assert row[lead + len(categories):] == [
-                scores["framing_index"], float(attribution["sources"]), share(attribution["anonymous"]),
-                share(attribution["one_sided_verbs"]),
-            ]
-        indexes = [row[table.headers.index("framing_index")] for row in table.rows]
-        assert indexes == sorted(indexes, reverse=True)
+    table = fixture.comparison_by_document()
+    assert table.measures == fixture.MEASURES and table.pairwise == []
+    for group in table.groups:
+        result = results[group.key["document"]]
+        scores = result.scores
+        assert group.documents == 1 and group.small
+        values = {name: v["mean"] for name, v in group.measures.items()}
+        assert values["framing_index"] == scores["framing_index"]
+        assert [values[c] for c in fixture.COMPARED] == [scores["categories"][c]["per_1000_words"]
+                                                        for c in fixture.COMPARED]
+        attribution = scores["attribution"]
+        assert values["attribution.sources"] == attribution["sources"]
+        share = round(attribution["anonymous"] / attribution["attributions"], 3) if attribution["attributions"] else None
+        assert values["attribution.anonymous_share"] == share
+    indexes = [g.measures["framing_index"]["mean"] for g in table.groups]
+    assert indexes == sorted(indexes, reverse=True)
 
 
 def test_actor_table_follows_from_the_scores() -> None:

@@ -49,6 +49,7 @@ CASES = {
     "sentences": ("sentences", fixture.sentence_scores),
     "evaluation": ("evaluation", fixture.evaluation_report),
     "check": ("check", fixture.check_report),
+    "events": ("events", fixture.event_table),
 }
 
 
