@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from framing.detectors import COMPARED, NAMES, SECTION_COLUMNS
-from framing.errors import ExitStatus, FramingError
+from framing.errors import ConfigError, ExitStatus, FramingError
 
 _STATE = {"debug": False}
 
@@ -327,6 +327,42 @@ def actors(
     detector = ActorNamingDetector.from_files(analyzer_settings.actors, include_defaults=not no_default_actors)
     inputs = _Inputs(input_settings)
     write(actor_table(detector, inputs, by, concept or None), sys.stdout)
+    _finish(inputs)
+
+
+@app.command()
+def terms(
+    paths: List[str] = PathsArg,
+    by: str = typer.Option("outlet", "--by", help="document, outlet or metadata keys, comma-separated (outlet,section)."),
+    vs: Optional[str] = typer.Option(None, "--vs", help="Compare every group with this one instead of with the rest."),
+    min_count: int = typer.Option(5, "--min-count", help="Rank only terms counted this often in the whole corpus."),
+    top: int = typer.Option(20, "--top", help="Terms listed per group (0: all)."),
+    format: str = typer.Option("table", "--format", "-f", help=_formats("terms")),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """The words and phrases that set each group apart: weighted log-odds with an informative prior."""
+    from framing import render
+    from framing.lexicon import load_lexicon
+    from framing.progress import progress
+    from framing.terms import TermCounts, distinctive_terms, parse_by
+
+    fields = parse_by(by)
+    write = render.writer(format, "terms")
+    if min_count < 1 or top < 0:
+        raise ConfigError("--min-count must be at least 1 and --top at least 0")
+    analyzer_settings, input_settings = _settings(paths, config, isolated, field, input_format, lexicon,
+                                                  no_default_lexicons, max_bytes=max_bytes)
+    loaded = load_lexicon([Path(p) for p in analyzer_settings.lexicons],
+                          include_defaults=analyzer_settings.default_lexicons)
+    inputs = _Inputs(input_settings)
+    counts = TermCounts(fields).add_all(progress(inputs))
+    write(distinctive_terms(counts, loaded, vs, min_count, top), sys.stdout)
     _finish(inputs)
 
 

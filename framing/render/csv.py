@@ -56,3 +56,14 @@ def sentences(scores: Iterable[SentenceScore], out: TextIO) -> None:
         row["biased"] = "true" if score.biased else "false"  # as in JSON, and as analyze's CSV writes booleans
         row["features"] = "; ".join(row["features"])
         writer.writerow([row[c] for c in SENTENCE_COLUMNS])
+
+
+def terms(report, out: TextIO) -> None:
+    """`framing terms`: one row per group and term, the group's fields first."""
+    writer = _writer(out)
+    writer.writerow([*report.by, "documents", "small", "rank", "term", "z", "count", "other_count", "term_documents",
+                     "lexicon"])
+    for group in report.groups:
+        for rank, term in enumerate(group.terms, 1):
+            writer.writerow([*group.key.values(), group.documents, "true" if group.small else "false", rank, term.term,
+                             term.z, term.count, term.other_count, term.documents, term.lexicon or ""])

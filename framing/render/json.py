@@ -98,3 +98,8 @@ def check(report: CheckReport, out: TextIO) -> None:
         "errors": [str(error) for error in report.errors],
     }
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def terms(report, out: TextIO) -> None:
+    """`framing terms`: the framing/terms@1 document."""
+    out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
