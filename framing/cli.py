@@ -367,6 +367,37 @@ def terms(
 
 
 @app.command()
+def show(
+    paths: List[str] = typer.Argument(..., help="An article (or a corpus: every article in turn), or - for stdin."),
+    no_color: bool = typer.Option(False, "--no-color", help="Plain text with [words][n] markers, even on a terminal."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: Optional[str] = SeverityOpt,
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    no_classifier: bool = NoClassifierOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """The article with each finding highlighted in its category's colour, explained in numbered notes."""
+    from framing.pipeline import Analyzer
+    from framing.show import show as show_results, wants_colour
+
+    analyzer_settings, input_settings = _settings(
+        paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
+        no_detector, exclude=("classifier",) if no_classifier else (), max_bytes=max_bytes,
+    )
+    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
+    inputs = _Inputs(input_settings)
+    show_results(analyzer.analyze_all(inputs), sys.stdout, wants_colour(sys.stdout, no_color), analyzer.categories)
+    _finish(inputs)
+
+
+@app.command()
 def classify(
     paths: List[str] = PathsArg,
     format: str = typer.Option("table", "--format", "-f", help=_formats("sentences")),
