@@ -398,6 +398,52 @@ def show(
 
 
 @app.command()
+def report(
+    paths: List[str] = PathsArg,
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    max_articles: int = typer.Option(200, "--max-articles", help="Articles embedded in full (chosen to show every "
+                                     "outlet and event); the statistics always use all."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap intervals."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: Optional[str] = SeverityOpt,
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    no_classifier: bool = NoClassifierOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """One self-contained HTML report: comparison tables, charts, distinctive terms, articles with findings in place."""
+    from framing.htmlreport import build_report
+    from framing.lexicon import load_lexicon
+    from framing.pipeline import Analyzer
+    from framing.progress import progress
+
+    if max_articles < 0:
+        raise ConfigError("--max-articles must be 0 or more")
+    analyzer_settings, input_settings = _settings(
+        paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
+        no_detector, exclude=("classifier",) if no_classifier else (), max_bytes=max_bytes,
+    )
+    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
+    loaded = load_lexicon([Path(p) for p in analyzer_settings.lexicons],
+                          include_defaults=analyzer_settings.default_lexicons)
+    inputs = _Inputs(input_settings)
+    page = build_report(analyzer.analyze_all(progress(inputs)), analyzer.categories, loaded, max_articles, seed,
+                        lambda: inputs.failed)
+    try:
+        output.write_text(page, "utf-8")
+    except OSError as exc:
+        raise FramingError(f"cannot write the report: {exc.strerror or exc}", str(output)) from None
+    typer.echo(f"framing: report written to {output} ({len(page.encode('utf-8')):,} bytes)", err=True)
+    _finish(inputs)
+
+
+@app.command()
 def classify(
     paths: List[str] = PathsArg,
     format: str = typer.Option("table", "--format", "-f", help=_formats("sentences")),

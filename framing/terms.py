@@ -89,12 +89,12 @@ def _word(token: str) -> str:
 def phrases(text: str, stop_words: frozenset[str], max_n: int = MAX_N) -> list[str]:
     """The 1- to `max_n`-grams of a text as terms are counted: lowercased (framing.matcher.normalize,
     as the lexicons match), within runs of words between punctuation, a possessive 's dropped, no
-    n-gram starting or ending with a stop word, none containing a number."""
+    n-gram starting or ending with a stop word or a single character, none containing a number."""
     grams: list[str] = []
     for run in _BREAK.split(normalize(text)):
         words = [_word(t) for t in _WORD.findall(run)]
         for i, first in enumerate(words):
-            if first in stop_words or not any(ch.isalpha() for ch in first):
+            if first in stop_words or len(first) < 2 or not any(ch.isalpha() for ch in first):
                 continue
             for n in range(1, max_n + 1):
                 if i + n > len(words):
@@ -102,7 +102,7 @@ def phrases(text: str, stop_words: frozenset[str], max_n: int = MAX_N) -> list[s
                 last = words[i + n - 1]
                 if not any(ch.isalpha() for ch in last):
                     break  # a number ends every longer phrase too
-                if last not in stop_words:
+                if last not in stop_words and len(last) > 1:
                     grams.append(" ".join(words[i : i + n]))
     return grams
 
