@@ -44,6 +44,9 @@ def _svg(figure, name: str) -> str:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     text = buffer.getvalue()
     text = text[text.index("<svg"):]  # the XML declaration and doctype have no place inside HTML
+    start, end = text.find("<metadata>"), text.find("</metadata>")
+    if start >= 0 and end > start:  # RDF about the file, not the chart
+        text = text[:start] + text[end + len("</metadata>"):]
     return text.replace("<svg ", f'<svg role="img" aria-labelledby="{name}-title" class="chart" ', 1)
 
 
@@ -102,20 +105,24 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], shares: Sequence[Seque
 
     with _figure("actors", min(11.0, 1.6 + 0.55 * len(columns)), 0.9 + 0.38 * len(rows)) as figure:
         axes = figure.add_subplot()
-        image = axes.imshow(np.asarray(shares, dtype=float), cmap="Oranges", vmin=0, vmax=1, aspect="auto")
-        axes.set_xticks(range(len(columns)), columns, rotation=40, ha="right")
-        axes.set_yticks(range(len(rows)), rows)
+        # pcolormesh, not imshow: cells stay vector shapes in the SVG instead of an embedded bitmap.
+        image = axes.pcolormesh(np.asarray(shares, dtype=float), cmap="Oranges", vmin=0, vmax=1,
+                                edgecolors="white", linewidth=0.5)
+        axes.invert_yaxis()
+        axes.set_xticks([c + 0.5 for c in range(len(columns))], columns, rotation=40, ha="right")
+        axes.set_yticks([r + 0.5 for r in range(len(rows))], rows)
         for r, row in enumerate(counts):
             for c, count in enumerate(row):
                 if count:
-                    axes.text(c, r, str(count), ha="center", va="center", fontsize=7,
+                    axes.text(c + 0.5, r + 0.5, str(count), ha="center", va="center", fontsize=7,
                               color="white" if shares[r][c] > 0.6 else TEXT)
         axes.spines[:].set_visible(False)
         for c in range(1, len(concepts)):
             if concepts[c] != concepts[c - 1]:
-                axes.axvline(c - 0.5, color="#444444", linewidth=1.2)
+                axes.axvline(c, color="#444444", linewidth=1.2)
         bar = figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02)
         bar.set_label("share of the concept's mentions", fontsize=8)
+        bar.solids.set_rasterized(False)  # matplotlib rasterizes long colour bars; keep it vector
         return _svg(figure, "actors")
 
 

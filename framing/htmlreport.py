@@ -320,7 +320,7 @@ def _article(number: int, result: DocumentResult, palette: dict[str, int], categ
     text = doc.text
     pieces = []
     for segment in segments(text, findings, doc.body_start):
-        chunk = escape(text[segment.start:segment.end], quote=False)
+        chunk = escape(text[segment.start:segment.end])
         if not segment.findings:
             pieces.append(chunk)
             continue
@@ -333,7 +333,7 @@ def _article(number: int, result: DocumentResult, palette: dict[str, int], categ
     notes = "".join(
         f'<li id="{aid}-f{i}" class="c{palette[f.category]}"><span class="cat">'
         f'{escape(_category_name(f.category, categories))}</span> · <code>{escape(f.rule)}</code> · '
-        f"{escape(_note_text(f), quote=False)}</li>"
+        f"{escape(_note_text(f))}</li>"
         for i, f in enumerate(findings, 1)
     )
     notes = f'<ol class="notes">{notes}</ol>' if findings else '<p class="note">No findings.</p>'
