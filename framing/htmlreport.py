@@ -300,24 +300,44 @@ def _terms_section(terms) -> str:
     return f'<div class="terms">{"".join(tables)}</div>'
 
 
-def _note_text(finding) -> str:
+def _words(finding) -> str:
     words = " ".join(finding.text.split())
     if len(words) > 80:
         words = words[:77] + "..."
-    quoted = " (in a quotation)" if finding.quoted else ""
-    text = f"“{words}”{quoted}: {finding.explanation}"
-    if finding.suggestion:
-        text += f" Instead: {finding.suggestion}"
-    return text
+    return f"“{words}”" + (" (in a quotation)" if finding.quoted else "")
 
 
-def _article(number: int, result: DocumentResult, palette: dict[str, int], categories: dict[str, Any]) -> str:
+class Explanations:
+    """Each distinct explanation (with its suggestion) once per page: notes point to it by id, so
+    a rule found hundreds of times costs its text once."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+
+    def id(self, finding) -> str:
+        key = (finding.rule, finding.explanation, finding.suggestion)
+        if key not in self.ids:
+            self.ids[key] = f"x{len(self.ids) + 1}"
+        return self.ids[key]
+
+    def html(self) -> str:
+        items = "".join(
+            f'<li id="{xid}"><code>{escape(rule)}</code>: {escape(explanation)}'
+            + (f" Instead: {escape(suggestion)}" if suggestion else "") + "</li>"
+            for (rule, explanation, suggestion), xid in self.ids.items()
+        )
+        return f'<details id="explanations"><summary>Every explanation ({len(self.ids)})</summary><ul>{items}</ul></details>'
+
+
+def _article(number: int, result: DocumentResult, palette: dict[str, int], categories: dict[str, Any],
+             explanations: Explanations) -> str:
     doc, findings = result.document, result.findings
     aid = f"a{number}"
     outlet, event = outlet_of(doc), event_of(doc)
     title = doc.title or doc.id
     meta = " · ".join(escape(part) for part in (outlet, doc.date or "", f"event {event}" if event else "") if part)
     text = doc.text
+    why = [explanations.id(f) for f in findings]
     pieces = []
     for segment in segments(text, findings, doc.body_start):
         chunk = escape(text[segment.start:segment.end])
@@ -325,7 +345,7 @@ def _article(number: int, result: DocumentResult, palette: dict[str, int], categ
             pieces.append(chunk)
             continue
         inner = findings[segment.findings[0]]
-        described = " ".join(f"{aid}-f{i + 1}" for i in segment.findings)
+        described = " ".join(f"{aid}-f{i + 1} {why[i]}" for i in segment.findings)
         many = " many" if len(segment.findings) > 1 else ""
         pieces.append(f'<mark class="f c{palette[inner.category]}{many}" tabindex="0" data-rule="{escape(inner.rule)}" '
                       f'aria-describedby="{described}">{chunk}</mark>')
@@ -333,7 +353,7 @@ def _article(number: int, result: DocumentResult, palette: dict[str, int], categ
     notes = "".join(
         f'<li id="{aid}-f{i}" class="c{palette[f.category]}"><span class="cat">'
         f'{escape(_category_name(f.category, categories))}</span> · <code>{escape(f.rule)}</code> · '
-        f"{escape(_note_text(f))}</li>"
+        f'{escape(_words(f))} <a href="#{why[i - 1]}" class="why">why</a></li>'
         for i, f in enumerate(findings, 1)
     )
     notes = f'<ol class="notes">{notes}</ol>' if findings else '<p class="note">No findings.</p>'
@@ -401,7 +421,8 @@ def render_html(data: ReportData, stats: dict, terms, inputs_failed: int = 0) ->
     seen_categories = [cid for cid in used if any(f.category == cid for r in kept for f in r.findings)]
     legend = "".join(f'<li class="c{palette[cid]}">{escape(_category_name(cid, data.categories))}</li>'
                      for cid in seen_categories)
-    articles = "".join(_article(numbers[id(r)], r, palette, data.categories) for r in kept)
+    explanations = Explanations()
+    articles = "".join(_article(numbers[id(r)], r, palette, data.categories, explanations) for r in kept)
     embedded = (f"{len(kept)} of {data.documents} articles are shown, chosen so that every outlet"
                 f"{' and event' if data.events else ''} appears; the statistics above use all {data.documents}.")
     if data.documents == 0:
@@ -418,7 +439,7 @@ def render_html(data: ReportData, stats: dict, terms, inputs_failed: int = 0) ->
             f"lexicon column names the entry a term matches.</p>{_terms_section(terms)}</section>"
             f'<section id="articles"><h2>Articles</h2><p class="note">{embedded} Hover over or tab to a highlighted '
             f'passage for its explanation.</p><ul class="legend" aria-label="Categories">{legend}</ul>'
-            f'<div class="browse">{_browser(kept, numbers)}<div>{articles}</div></div></section>'
+            f'<div class="browse">{_browser(kept, numbers)}<div>{articles}{explanations.html()}</div></div></section>'
         )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'

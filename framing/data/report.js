@@ -2,13 +2,18 @@
   "use strict";
   var tip = document.getElementById("tip");
   function explain(mark) {
+    // A mark names, for each finding on it, its note (category, rule, words) and then its explanation.
     var ids = (mark.getAttribute("aria-describedby") || "").split(" ");
-    var lines = [];
+    var parts = [];
     ids.forEach(function (id) {
-      var note = id && document.getElementById(id);
-      if (note) { lines.push(note.textContent); }
+      var node = id && document.getElementById(id);
+      if (!node) { return; }
+      var copy = node.cloneNode(true);
+      copy.querySelectorAll(".why").forEach(function (link) { link.remove(); });
+      var text = copy.textContent.trim();
+      if (id.charAt(0) === "x" && parts.length) { parts[parts.length - 1] += "\n" + text; } else { parts.push(text); }
     });
-    return lines.join("\n\n");
+    return parts.join("\n\n");
   }
   function show(mark) {
     tip.textContent = explain(mark);
