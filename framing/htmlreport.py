@@ -459,11 +459,15 @@ def render_html(data: ReportData, stats: dict, terms, inputs_failed: int = 0) ->
 
 
 def build_report(results: Iterable[DocumentResult], categories: dict[str, Any], lexicon: Lexicon | None = None,
-                 max_articles: int = MAX_ARTICLES, seed: int = 0, inputs_failed: Callable[[], int] = lambda: 0) -> str:
-    """The whole page for a stream of results: gather, compute statistics and terms, render."""
-    from framing.groupstats import comparison_stats
+                 max_articles: int = MAX_ARTICLES, seed: int = 0, inputs_failed: Callable[[], int] = lambda: 0,
+                 statistics: Callable[..., dict] | None = None) -> str:
+    """The whole page for a stream of results: gather, compute statistics and terms, render.
+    `statistics(rows, by, measures, seed=...)` returns the framing/comparison@2 dict
+    (default: framing.groupstats.comparison_stats)."""
+    if statistics is None:
+        from framing.groupstats import comparison_stats as statistics
 
     data = gather(results, categories, max_articles)
-    stats = comparison_stats(data.rows, ["outlet"], _measures(data), seed=seed)
+    stats = statistics(data.rows, ["outlet"], _measures(data), seed=seed)
     terms = distinctive_terms(data.terms, lexicon, top=TERMS_SHOWN)
     return render_html(data, stats, terms, inputs_failed())

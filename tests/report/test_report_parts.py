@@ -142,3 +142,29 @@ def test_report_command(tmp_path):
     unreadable = run("report", source, tmp_path / "none.txt", "-o", out, "--no-classifier")
     assert unreadable.exit_code == 2 and "none.txt" in unreadable.stderr
     assert "1 input(s) could not be read" in out.read_text("utf-8")
+
+
+def test_page_shows_any_comparison_of_the_comparison_at_2_shape():
+    """The tables read the framing/comparison@2 shape, whatever computed it (here a hand-made file)."""
+    import json
+    from pathlib import Path
+
+    fixture = json.loads((Path(__file__).with_name("comparison.json")).read_text("utf-8"))
+    calls = []
+
+    def statistics(rows, by, measures, seed=0):
+        calls.append((len(rows), by, measures[0], seed))
+        return fixture
+
+    analyzer, results = _results()
+    page = build_report(results, analyzer.categories, load_lexicon(), seed=7, statistics=statistics)
+    assert calls == [(15, ["outlet"], "framing_index", 7)]
+    groups = re.search(r'<table id="groups">.*?</table>', page, re.S).group(0)
+    assert "12.30 <span class=\"ci\">[9.80, 15.10]</span>" in groups and "30.00 <span class=\"ci\">[20.25, 41.00]" in groups
+    assert "182 docs" in groups and "4 docs · small" in groups
+    assert "Loaded labels for actors" in groups  # a category by its name
+    index_pairs = re.search(r'<table class="pairwise">.*?</table>', page, re.S).group(0)
+    assert '<tr class="sig"><td>Daily Ledger vs The Herald</td><td class="text">framing index</td>' in index_pairs
+    assert "-17.70 <span class=\"ci\">[-28.00, -8.10]</span>" in index_pairs and "<td>37</td>" in index_pairs
+    assert "2 comparisons, 1 significant after adjustment" in page
+    assert "Every category: 1 comparisons, 0 significant" in page
