@@ -322,8 +322,8 @@ class Explanations:
 
     def html(self) -> str:
         items = "".join(
-            f'<li id="{xid}"><code>{escape(rule)}</code>: {escape(explanation)}'
-            + (f" Instead: {escape(suggestion)}" if suggestion else "") + "</li>"
+            f'<li id="{xid}"><code>{escape(rule)}</code>: <span class="x">{escape(explanation)}'
+            + (f" Instead: {escape(suggestion)}" if suggestion else "") + "</span></li>"
             for (rule, explanation, suggestion), xid in self.ids.items()
         )
         return f'<details id="explanations"><summary>Every explanation ({len(self.ids)})</summary><ul>{items}</ul></details>'

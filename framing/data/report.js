@@ -8,7 +8,7 @@
     ids.forEach(function (id) {
       var node = id && document.getElementById(id);
       if (!node) { return; }
-      var copy = node.cloneNode(true);
+      var copy = (node.querySelector(".x") || node).cloneNode(true);
       copy.querySelectorAll(".why").forEach(function (link) { link.remove(); });
       var text = copy.textContent.trim();
       if (id.charAt(0) === "x" && parts.length) { parts[parts.length - 1] += "\n" + text; } else { parts.push(text); }
