@@ -197,8 +197,12 @@ class TermCounts:
                 (np.concatenate([p[3] for p in parts]), (rows, cols)), shape=shape)
 
     def matrices(self):
-        """(counts, document frequencies): groups x vocabulary, scipy csr."""
+        """(counts, document frequencies): groups x vocabulary, scipy csr in canonical form (sorted
+        indices), the two with the same sparsity pattern."""
         self._merge()
+        for matrix in (self._counts, self._frequencies):
+            if matrix is not None:
+                matrix.sum_duplicates()
         return self._counts, self._frequencies
 
     def terms(self) -> list[str]:
@@ -208,15 +212,20 @@ class TermCounts:
         return names
 
 
-def log_odds_z(group, other, prior):
+def log_odds_z(group, other, prior, n_group: float | None = None, n_other: float | None = None,
+               a0: float | None = None):
     """z-scores of the weighted log-odds ratio (module docstring): numpy arrays of the group's
-    counts, the comparison set's counts and the prior (background counts), one value per term."""
+    counts, the comparison set's counts and the prior (background counts), one value per term.
+    The totals n_i, n_j and alpha_0 are the arrays' sums unless given (when the arrays hold only
+    some of the vocabulary's terms)."""
     import numpy as np
 
     group = np.asarray(group, dtype=float)
     other = np.asarray(other, dtype=float)
     prior = np.asarray(prior, dtype=float)
-    n_group, n_other, a0 = group.sum(), other.sum(), prior.sum()
+    n_group = group.sum() if n_group is None else n_group
+    n_other = other.sum() if n_other is None else n_other
+    a0 = prior.sum() if a0 is None else a0
     with np.errstate(divide="ignore", invalid="ignore"):
         delta = (np.log(group + prior) - np.log(n_group + a0 - group - prior)
                  - np.log(other + prior) + np.log(n_other + a0 - other - prior))
@@ -316,20 +325,29 @@ def distinctive_terms(counts: TermCounts, lexicon: Lexicon | None = None, vs: st
                                              for i in order if i != against],
                            keys[against] if against is not None else None)
     total = np.asarray(matrix.sum(axis=0)).ravel()
-    eligible = total >= min_count
+    corpus_total = float(total.sum())
+    versus = matrix.getrow(against).toarray().ravel() if against is not None else None
     groups = []
     for i in order:
         if i == against:
             continue
-        group = matrix.getrow(i).toarray().ravel()
-        other = matrix.getrow(against).toarray().ravel() if against is not None else total - group
-        z = np.round(log_odds_z(group, other, total), 4)
-        candidates = np.flatnonzero(eligible & (group > 0) & (z > 0))
-        ranked = sorted(candidates.tolist(), key=lambda t: (-z[t], names[t]))
+        # Only the terms the group uses can rank: z is computed on the row's nonzero columns, so
+        # the work per group follows its own vocabulary, not the corpus's.
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        columns = matrix.indices[start:end]
+        group = matrix.data[start:end].astype(float)
+        docs = frequencies.data[frequencies.indptr[i]:frequencies.indptr[i + 1]]
+        n_group = float(group.sum())
+        if versus is None:
+            other, n_other = total[columns] - group, corpus_total - n_group
+        else:
+            other, n_other = versus[columns], float(versus.sum())
+        z = np.round(log_odds_z(group, other, total[columns], n_group, n_other, corpus_total), 4)
+        keep = np.flatnonzero((total[columns] >= min_count) & (z > 0))
+        ranked = sorted(keep.tolist(), key=lambda k: (-z[k], names[columns[k]]))
         if top:
             ranked = ranked[:top]
-        docs = frequencies.getrow(i).toarray().ravel()
-        terms = [Term(names[t], float(z[t]), int(group[t]), int(other[t]), int(docs[t]), lookup(names[t]))
-                 for t in ranked]
+        terms = [Term(names[columns[k]], float(z[k]), int(group[k]), int(other[k]), int(docs[k]),
+                      lookup(names[columns[k]])) for k in ranked]
         groups.append(TermGroup(keys[i], counts.documents[i], counts.documents[i] < small, terms))
     return TermsReport(list(counts.by), groups, keys[against] if against is not None else None)

@@ -38,6 +38,8 @@ def test_log_odds_z_matches_a_hand_computation():
     assert got[0] == pytest.approx(z(3, 1, 4)) and got[1] == pytest.approx(z(1, 5, 6))
     assert got[0] > 0 > got[1]  # the group prefers the first term, the rest the second
     assert list(log_odds_z([2, 2], [2, 2], [4, 4])) == [0.0, 0.0]  # same usage: no difference
+    # Computed on part of the vocabulary with the totals given, a term's z is the same.
+    assert log_odds_z([1], [5], [6], n_group=4, n_other=6, a0=10)[0] == pytest.approx(got[1])
 
 
 def test_phrases_drop_stop_words_numbers_and_cross_no_punctuation():
@@ -96,6 +98,9 @@ def test_chunked_counts_equal_one_pass_and_output_is_deterministic():
     for document in _corpus():
         chunked.add_chunk([document])
     assert distinctive_terms(chunked, lexicon, min_count=2, top=0) == whole
+    counts, frequencies = chunked.matrices()
+    assert (counts.indptr == frequencies.indptr).all() and (counts.indices == frequencies.indices).all()
+    assert (frequencies.data <= counts.data).all() and counts.shape == (2, len(chunked.vocabulary))
     again = distinctive_terms(TermCounts(("outlet",)).add_all(_corpus()), lexicon, min_count=2, top=0)
     assert json.dumps(again.to_dict()) == json.dumps(whole.to_dict())
     for group in whole.groups:  # ties broken by term
