@@ -69,7 +69,6 @@ class ReportData:
     actors_ran: bool = False
     events: set[str] = field(default_factory=set)
     documents: int = 0
-    errors: int = 0
     selection: Selection = field(default_factory=lambda: Selection(MAX_ARTICLES))
     terms: TermCounts = field(default_factory=lambda: TermCounts(("outlet",)))
 
@@ -95,10 +94,7 @@ class ReportData:
                 cell = mine.setdefault(concept, {})
                 for term, count in members.items():
                     cell[term] = cell.get(term, 0) + count
-        if self.selection.wants(outlet, event):
-            self.selection.offer(outlet, event, result)
-        else:
-            self.selection.seen += 1
+        self.selection.offer(outlet, event, result)
 
 
 def gather(results: Iterable[DocumentResult], categories: dict[str, Any], max_articles: int = MAX_ARTICLES) -> ReportData:
