@@ -176,6 +176,33 @@ class TermCounts:
         if self._pending_size > max(1_000_000, 2 * (self._counts.nnz if self._counts is not None else 0)):
             self._merge()
 
+    def merge(self, other: TermCounts) -> TermCounts:
+        """Add another count's totals to this one (counts made in parallel, or of another part of the
+        corpus): its vocabulary and groups are mapped onto this one's."""
+        import numpy as np
+
+        if other.by != self.by:
+            raise ConfigError(f"cannot merge counts grouped by {','.join(other.by)} into counts by {','.join(self.by)}")
+        counts, frequencies = other.matrices()
+        rows = []
+        for key, documents in zip(other.keys, other.documents):
+            values = tuple(key.values())
+            index = self._index.get(values)
+            if index is None:
+                index = self._index[values] = len(self.keys)
+                self.keys.append(dict(key))
+                self.documents.append(0)
+            self.documents[index] += documents
+            rows.append(index)
+        if counts is None:
+            return self
+        columns = np.fromiter((self.vocabulary.setdefault(t, len(self.vocabulary)) for t in other.terms()),
+                              dtype=np.int64, count=len(other.vocabulary))
+        coo = counts.tocoo()
+        self._pending.append((np.asarray(rows, dtype=np.int64)[coo.row], columns[coo.col], coo.data, frequencies.data))
+        self._pending_size += coo.nnz
+        return self
+
     def _merge(self) -> None:
         import numpy as np
         from scipy import sparse

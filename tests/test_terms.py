@@ -108,6 +108,19 @@ def test_chunked_counts_equal_one_pass_and_output_is_deterministic():
         assert pairs == sorted(pairs)
 
 
+def test_counts_of_parts_merge_into_the_counts_of_the_whole():
+    docs = _corpus()
+    whole = distinctive_terms(TermCounts(("outlet",)).add_all(docs), None, min_count=2, top=0)
+    # Two parts with different groups first and different vocabularies, counted apart, then merged.
+    first, second = TermCounts(("outlet",)).add_all(docs[5:8]), TermCounts(("outlet",)).add_all(docs[:5] + docs[8:])
+    merged = first.merge(second)
+    assert merged.documents == [5, 5] and [k["outlet"] for k in merged.keys] == ["Ledger", "Herald"]
+    assert distinctive_terms(merged, None, min_count=2, top=0) == whole
+    assert TermCounts(("outlet",)).merge(TermCounts(("outlet",))).documents == []
+    with pytest.raises(ConfigError, match="cannot merge"):
+        TermCounts(("outlet",)).merge(TermCounts(("desk",)))
+
+
 def test_small_groups_vs_and_metadata_keys():
     counts = TermCounts(("desk",)).add_all(_corpus()[:7])  # world: 5 documents, home: 2
     report = distinctive_terms(counts, None, min_count=2, top=3)
