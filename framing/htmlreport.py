@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 MAX_ARTICLES = 200
 TERMS_SHOWN = 12
 CHART_GROUPS = 12  # outlets drawn in the charts (the largest); the tables hold them all
+PAIRS_SHOWN = 15  # framing-index pairs shown open; more are folded away, significant ones kept in view
 
 
 def event_of(document: Document) -> str | None:
@@ -194,8 +195,16 @@ def _pairwise_table(stats: dict, data: ReportData) -> str:
     others = sorted((p for p in pairs if p["measure"] != "framing_index"), key=lambda p: not p["significant"])
     significant = sum(1 for p in pairs if p["significant"])
     parts = [f'<p class="note">{len(pairs)} comparisons, {significant} significant after adjustment.</p>']
-    if index:
+    if index and len(index) <= PAIRS_SHOWN:
         parts.append(_pair_rows(index, data))
+    elif index:  # many outlets: the significant pairs in view, every pair one click away
+        flagged = [p for p in index if p["significant"]]
+        if flagged:
+            parts.append(_pair_rows(flagged, data))
+        else:
+            parts.append('<p class="note">No two outlets differ significantly in the framing index.</p>')
+        parts.append(f"<details><summary>Framing index: all {len(index)} pairs of outlets</summary>"
+                     f"{_pair_rows(index, data)}</details>")
     if others:
         flagged = sum(1 for p in others if p["significant"])
         parts.append(f"<details><summary>Every category: {len(others)} comparisons, {flagged} significant</summary>"

@@ -168,3 +168,23 @@ def test_page_shows_any_comparison_of_the_comparison_at_2_shape():
     assert "-17.70 <span class=\"ci\">[-28.00, -8.10]</span>" in index_pairs and "<td>37</td>" in index_pairs
     assert "2 comparisons, 1 significant after adjustment" in page
     assert "Every category: 1 comparisons, 0 significant" in page
+
+
+def test_many_outlets_fold_the_pairs_away_but_keep_significant_ones_in_view():
+    from itertools import combinations
+
+    names = [f"Outlet {c}" for c in "ABCDEFG"]  # 21 pairs
+    stats = {"schema": "framing/comparison@2", "by": ["outlet"], "seed": 0,
+             "groups": [{"key": {"outlet": n}, "documents": 9, "small": False,
+                         "measures": {"framing_index": {"mean": 1.0, "median": 1.0, "ci95": [0.5, 1.5]}}}
+                        for n in names],
+             "pairwise": [{"a": {"outlet": a}, "b": {"outlet": b}, "measure": "framing_index", "difference": 0.1,
+                           "ci95": [-1.0, 1.0], "effect": 0.1, "p": 0.5, "p_adjusted": 1.0,
+                           "significant": (a, b) == ("Outlet A", "Outlet G"), "events": None}
+                          for a, b in combinations(names, 2)]}
+    analyzer, results = _results()
+    page = build_report(results, analyzer.categories, load_lexicon(), statistics=lambda *a, **k: stats)
+    shown, folded = re.findall(r'<table class="pairwise">.*?</table>', page, re.S)
+    assert shown.count("<tr class=") == 1 and "Outlet A vs Outlet G" in shown
+    assert folded.count("<tr class=") == 21
+    assert "<summary>Framing index: all 21 pairs of outlets</summary>" in page
