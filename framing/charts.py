@@ -93,7 +93,8 @@ def over_time(series: Mapping[str, Sequence[tuple[str, float, int]]], period: st
         axes.set_xlabel(period)
         axes.grid(axis="y", color=GRID, linewidth=0.6)
         axes.set_ylim(bottom=0)
-        axes.legend(fontsize=8, frameon=False)
+        if series:
+            axes.legend(fontsize=8, frameon=False)
         return _svg(figure, "time")
 
 

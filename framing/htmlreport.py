@@ -228,10 +228,10 @@ def _charts(data: ReportData, stats: dict, terms) -> str:
         parts.append(_figure("density", charts.density_by_group(shown, measures, [_key_label(g["key"]) for g in shown]),
                              "Category density by outlet: mean per 1,000 words with its 95% bootstrap interval over "
                              "articles; intervals that do not overlap mark a difference worth a look." + note))
-    days = [day for _, day, _ in data.dated]
+    names = {_key_label(g["key"]) for g in shown}
+    days = [day for outlet, day, _ in data.dated if outlet in names]
     if days:
         period, label = _period(days)
-        names = {_key_label(g["key"]) for g in shown}
         sums: dict[str, dict[str, list[float]]] = {}
         for outlet, day, value in data.dated:
             if outlet in names:
