@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from framing.detectors import COMPARED, NAMES, SECTION_COLUMNS
-from framing.errors import ExitStatus, FramingError
+from framing.errors import ConfigError, ExitStatus, FramingError
 
 _STATE = {"debug": False}
 
@@ -441,6 +441,119 @@ def actors(
     detector = ActorNamingDetector.from_files(analyzer_settings.actors, include_defaults=not no_default_actors)
     inputs = _Inputs(input_settings)
     write(actor_table(detector, inputs, by, concept or None), sys.stdout)
+    _finish(inputs)
+
+
+@app.command()
+def terms(
+    paths: List[str] = PathsArg,
+    by: str = typer.Option("outlet", "--by", help="document, outlet or metadata keys, comma-separated (outlet,section)."),
+    vs: Optional[str] = typer.Option(None, "--vs", help="Compare every group with this one instead of with the rest."),
+    min_count: int = typer.Option(5, "--min-count", help="Rank only terms counted this often in the whole corpus."),
+    top: int = typer.Option(20, "--top", help="Terms listed per group (0: all)."),
+    format: str = typer.Option("table", "--format", "-f", help=_formats("terms")),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """The words and phrases that set each group apart: weighted log-odds with an informative prior."""
+    from framing import render
+    from framing.lexicon import load_lexicon
+    from framing.progress import progress
+    from framing.terms import TermCounts, distinctive_terms, parse_by
+
+    fields = parse_by(by)
+    write = render.writer(format, "terms")
+    if min_count < 1 or top < 0:
+        raise ConfigError("--min-count must be at least 1 and --top at least 0")
+    analyzer_settings, input_settings = _settings(paths, config, isolated, field, input_format, lexicon,
+                                                  no_default_lexicons, max_bytes=max_bytes)
+    loaded = load_lexicon([Path(p) for p in analyzer_settings.lexicons],
+                          include_defaults=analyzer_settings.default_lexicons)
+    inputs = _Inputs(input_settings)
+    counts = TermCounts(fields).add_all(progress(inputs))
+    write(distinctive_terms(counts, loaded, vs, min_count, top), sys.stdout)
+    _finish(inputs)
+
+
+@app.command()
+def show(
+    paths: List[str] = typer.Argument(..., help="An article (or a corpus: every article in turn), or - for stdin."),
+    no_color: bool = typer.Option(False, "--no-color", help="Plain text with [words][n] markers, even on a terminal."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: Optional[str] = SeverityOpt,
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    no_classifier: bool = NoClassifierOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """The article with each finding highlighted in its category's colour, explained in numbered notes."""
+    from framing.pipeline import Analyzer
+    from framing.show import show as show_results, wants_colour
+
+    analyzer_settings, input_settings = _settings(
+        paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
+        no_detector, exclude=("classifier",) if no_classifier else (), max_bytes=max_bytes,
+    )
+    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
+    inputs = _Inputs(input_settings)
+    show_results(analyzer.analyze_all(inputs), sys.stdout, wants_colour(sys.stdout, no_color), analyzer.categories)
+    _finish(inputs)
+
+
+@app.command()
+def report(
+    paths: List[str] = PathsArg,
+    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write."),
+    max_articles: int = typer.Option(200, "--max-articles", help="Articles embedded in full (chosen to show every "
+                                     "outlet and event); the statistics always use all."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap intervals."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: Optional[str] = SeverityOpt,
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    no_classifier: bool = NoClassifierOpt,
+    input_format: Optional[str] = InputFormatOpt,
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """One self-contained HTML report: comparison tables, charts, distinctive terms, articles with findings in place."""
+    from framing.htmlreport import build_report
+    from framing.lexicon import load_lexicon
+    from framing.pipeline import Analyzer
+    from framing.progress import progress
+
+    if max_articles < 0:
+        raise ConfigError("--max-articles must be 0 or more")
+    analyzer_settings, input_settings = _settings(
+        paths, config, isolated, field, input_format, lexicon, no_default_lexicons, category, min_severity, detector,
+        no_detector, exclude=("classifier",) if no_classifier else (), max_bytes=max_bytes,
+    )
+    analyzer = _ready(Analyzer.from_settings(analyzer_settings))
+    loaded = load_lexicon([Path(p) for p in analyzer_settings.lexicons],
+                          include_defaults=analyzer_settings.default_lexicons)
+    inputs = _Inputs(input_settings)
+    page = build_report(analyzer.analyze_all(progress(inputs)), analyzer.categories, loaded, max_articles, seed,
+                        lambda: inputs.failed)
+    try:
+        output.write_text(page, "utf-8")
+    except OSError as exc:
+        raise FramingError(f"cannot write the report: {exc.strerror or exc}", str(output)) from None
+    typer.echo(f"framing: report written to {output} ({len(page.encode('utf-8')):,} bytes)", err=True)
     _finish(inputs)
 
 

@@ -40,6 +40,16 @@ def measures(analyzer) -> list[str]:
     return names
 
 
+def measures_of(result: DocumentResult) -> list[str]:
+    """The measure names of records made from this result's analyzer, read off one of its
+    results (every result of an analyzer carries all its categories and section numbers)."""
+    names = list(TOTALS)
+    for cid in sorted(result.scores.get("categories", {})):
+        names += [f"{cid}.count", f"{cid}.per_1000_words"]
+    names += sorted(_section_numbers(result.scores))
+    return names
+
+
 def record(result: DocumentResult, names: list[str]) -> dict[str, Any]:
     """The flat record of one result: identity fields, `metadata` (the document's other fields,
     as read), then the measures `names` (from `measures`), 0 where the document has none."""

@@ -2,7 +2,7 @@
 
 One module per output format, each with a function per view it can render:
 `analysis(report, out)`, `comparison(table, out)`, `actors(table, out)`,
-`sentences(scores, out)`, `evaluation(report, out)`, `check(report, out)`, `events(table, out)`. The table below says which format
+`sentences(scores, out)`, `evaluation(report, out)`, `check(report, out)`, `events(table, out)`, `terms(report, out)`. The table below says which format
 renders which view, so the CLI looks a format up once and a format a view cannot take is a
 clear error. Adding a format is one module and one line here.
 """
@@ -16,8 +16,8 @@ from typing import Callable
 
 from framing.errors import ConfigError
 
-VIEWS = ("analysis", "comparison", "actors", "sentences", "evaluation", "check", "events")
-_TABLES = ("analysis", "comparison", "actors", "sentences", "evaluation", "events")
+VIEWS = ("analysis", "comparison", "actors", "sentences", "evaluation", "check", "events", "terms")
+_TABLES = ("analysis", "comparison", "actors", "sentences", "evaluation", "events", "terms")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ REGISTRY: tuple[Format, ...] = (
     Format("table", "framing.render.table", _TABLES, "text tables for the terminal"),
     Format("json", "framing.render.json", VIEWS, "one JSON document"),
     Format("jsonl", "framing.render.jsonl", ("analysis", "sentences"), "one JSON object per document or sentence"),
-    Format("csv", "framing.render.csv", ("analysis", "comparison", "actors", "sentences", "events"),
+    Format("csv", "framing.render.csv", ("analysis", "comparison", "actors", "sentences", "events", "terms"),
            "one row per finding, table row or document"),
     Format("markdown", "framing.render.markdown", ("analysis", "comparison", "actors"), "GitHub-style Markdown"),
     # `framing check`'s formats: one line per finding, and what CI systems and code review tools read.

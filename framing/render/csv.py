@@ -86,3 +86,14 @@ def events(table: EventTable, out: TextIO) -> None:
     writer.writerow(["id", "source", "outlet", "date", "event"])
     for member, event in table.documents:
         writer.writerow([member.id, member.source or "", member.outlet or "", member.date or "", event])
+
+
+def terms(report, out: TextIO) -> None:
+    """`framing terms`: one row per group and term, the group's fields first."""
+    writer = _writer(out)
+    writer.writerow([*report.by, "documents", "small", "rank", "term", "z", "count", "other_count", "term_documents",
+                     "lexicon"])
+    for group in report.groups:
+        for rank, term in enumerate(group.terms, 1):
+            writer.writerow([*group.key.values(), group.documents, "true" if group.small else "false", rank, term.term,
+                             term.z, term.count, term.other_count, term.documents, term.lexicon or ""])

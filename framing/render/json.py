@@ -104,3 +104,8 @@ def check(report: CheckReport, out: TextIO) -> None:
 def events(table: EventTable, out: TextIO) -> None:
     """The `framing/events@1` document."""
     out.write(json.dumps(table.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+def terms(report, out: TextIO) -> None:
+    """`framing terms`: the framing/terms@1 document."""
+    out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

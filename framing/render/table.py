@@ -250,3 +250,23 @@ def events(table: EventTable, out: TextIO) -> None:
                        maxcolwidths=[None, None, 40, None], disable_numparse=True) + "\n")
     for note in table.notes:
         out.write(f"note: {note}\n")
+
+
+def terms(report, out: TextIO) -> None:
+    """`framing terms`: one table per group, most distinctive first; lexicon entries named."""
+    from tabulate import tabulate
+
+    against = f" vs {', '.join(report.vs.values())}" if report.vs else " vs the rest"
+    for index, group in enumerate(report.groups):
+        if index:
+            out.write("\n")
+        name = ", ".join(f"{k}={v}" if len(group.key) > 1 else v for k, v in group.key.items())
+        note = " (small group: too few documents to say much)" if group.small else ""
+        out.write(f"{name}{against}: {group.documents} document(s){note}\n")
+        if not group.terms:
+            out.write("  no term reaches --min-count\n")
+            continue
+        rows = [[t.term, f"{t.z:.2f}", t.count, t.other_count, t.documents, t.lexicon or ""] for t in group.terms]
+        out.write(tabulate(rows, headers=["term", "z", "count", "other", "documents", "lexicon"],
+                           tablefmt="simple", disable_numparse=True,
+                           colalign=("left", "right", "right", "right", "right", "left")) + "\n")

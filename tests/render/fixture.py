@@ -548,3 +548,25 @@ def check_report(**changes) -> CheckReport:
     )
     fields.update(changes)
     return CheckReport(**fields)
+
+
+# ------------------------------------------------------------------------------- distinctive terms
+
+def terms_report():
+    """`framing terms --by outlet`: two outlets, one of them small, a lexicon entry among the terms,
+    a term with a non-ASCII letter."""
+    from framing.terms import Term, TermGroup, TermsReport
+
+    return TermsReport(
+        by=["outlet"],
+        groups=[
+            TermGroup({"outlet": ARTICLE_OUTLET}, 12, False, [
+                Term("so-called", 3.2108, 9, 1, 7, "distancing/so-called"),
+                Term("quarry", 2.0417, 14, 6, 9, None),
+                Term("zoë marchetti", 1.5, 4, 0, 4, None),
+            ]),
+            TermGroup({"outlet": "Élan Quotidien"}, 3, True, [
+                Term("council", 1.0325, 5, 2, 3, None),
+            ]),
+        ],
+    )

@@ -3,7 +3,7 @@
 Each (format, view) pair in `framing.render.REGISTRY`, and the table views in one tabulate format
 (`grid`), renders the hand-made data of `fixture.py` and is compared byte for byte with
 `tests/render/golden/<case>.<format>.txt`, where a case is a view (`analysis`, `comparison`,
-`actors`, `sentences`, `evaluation`, `check`) or a second input to one (`comparison-by-outlet`). A mismatch
+`actors`, `sentences`, `evaluation`, `check`, `terms`) or a second input to one (`comparison-by-outlet`). A mismatch
 fails with a unified diff of the golden file against what the renderer wrote.
 
 To accept the current output after a deliberate change, rewrite the golden files and review the diff:
@@ -50,6 +50,7 @@ CASES = {
     "evaluation": ("evaluation", fixture.evaluation_report),
     "check": ("check", fixture.check_report),
     "events": ("events", fixture.event_table),
+    "terms": ("terms", fixture.terms_report),
 }
 
 
