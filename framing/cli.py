@@ -447,7 +447,7 @@ def actors(
 @app.command()
 def terms(
     paths: List[str] = PathsArg,
-    by: str = typer.Option("outlet", "--by", help="document, outlet or metadata keys, comma-separated (outlet,section)."),
+    by: str = typer.Option("outlet", "--by", help="Group by these fields, comma-separated: document, outlet, event, day, week, month, year, or any metadata key."),
     vs: Optional[str] = typer.Option(None, "--vs", help="Compare every group with this one instead of with the rest."),
     min_count: int = typer.Option(5, "--min-count", help="Rank only terms counted this often in the whole corpus."),
     top: int = typer.Option(20, "--top", help="Terms listed per group (0: all)."),

@@ -26,7 +26,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
-from framing.actors import UNKNOWN_OUTLET
 from framing.errors import ConfigError
 from framing.matcher import normalize
 
@@ -40,7 +39,6 @@ MIN_COUNT = 5  # a term must occur this often in the whole corpus to be ranked
 TOP = 20  # terms listed per group
 MAX_N = 3  # 1- to 3-grams
 CHUNK = 2000  # documents counted at once
-MISSING = "(none)"  # the key of a document without the metadata field grouped by
 
 # Words: a letter or digit, then letters, digits, apostrophes and inner hyphens ("so-called").
 _WORD = re.compile(r"\w(?:[\w']|-(?=\w))*")
@@ -50,29 +48,27 @@ _DOCUMENT_FIELDS = ("id", "title", "outlet", "date", "url", "source")
 
 
 def parse_by(by: str) -> tuple[str, ...]:
-    """`outlet`, `document` or metadata keys, comma-separated (`outlet,section`)."""
+    """Grouping fields, comma-separated, as `framing compare --by` takes them: `document`,
+    `outlet`, `event`, a date period (`day`, `week`, `month`, `year`) or any metadata key."""
     fields = tuple(part.strip() for part in by.split(","))
     if not by.strip() or any(not part for part in fields):
         raise ConfigError("--by needs one or more field names, e.g. --by outlet")
     if "document" in fields and len(fields) > 1:
         raise ConfigError("--by document groups by document alone")
+    if len(set(fields)) < len(fields):
+        raise ConfigError("--by names a field twice")
     return fields
 
 
 def group_key(document: Document, by: tuple[str, ...]) -> dict[str, str]:
-    """The group a document belongs to: one value per field in `by`."""
-    key = {}
-    for name in by:
-        if name == "document":
-            value = document.id
-        elif name == "outlet":
-            value = document.outlet or UNKNOWN_OUTLET
-        elif name in _DOCUMENT_FIELDS:
-            value = getattr(document, name)
-        else:
-            value = document.metadata.get(name)
-        key[name] = MISSING if value is None or value == "" else str(value)
-    return key
+    """The group a document belongs to: one value per field in `by`, read as the comparison reads
+    a record (framing.grouping: dates to periods, `event` and other keys from the metadata,
+    "unknown" where a document has no value)."""
+    from framing import grouping
+
+    record = {name: getattr(document, name) for name in _DOCUMENT_FIELDS}
+    record["metadata"] = document.metadata
+    return {name: grouping.value(record, name) for name in by}
 
 
 def _stop_words() -> frozenset[str]:

@@ -130,9 +130,12 @@ def test_small_groups_vs_and_metadata_keys():
     assert [g.key for g in versus.groups] == [{"outlet": "Herald"}] and versus.vs == {"outlet": "Ledger"}
     with pytest.raises(ConfigError, match="no group"):
         distinctive_terms(TermCounts(("outlet",)).add_all(_corpus()), None, vs="Gazette")
-    assert group_key(Document(id="x", text=""), ("outlet", "desk")) == {"outlet": "(unknown outlet)", "desk": "(none)"}
+    assert group_key(Document(id="x", text=""), ("outlet", "desk")) == {"outlet": "(unknown outlet)", "desk": "unknown"}
+    # The comparison's grouping: date periods and the event metadata too.
+    dated = Document(id="y", text="", date="2026-03-04", metadata={"event": "e7"})
+    assert group_key(dated, ("month", "week", "event")) == {"month": "2026-03", "week": "2026-W10", "event": "e7"}
     assert parse_by("outlet, desk") == ("outlet", "desk")
-    for bad in ("", "outlet,", "document,outlet"):
+    for bad in ("", "outlet,", "document,outlet", "outlet,outlet"):
         with pytest.raises(ConfigError):
             parse_by(bad)
 
