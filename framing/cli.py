@@ -368,7 +368,9 @@ def compare(
         )
         analyzer = _ready(Analyzer.from_settings(analyzer_settings))
         inputs = _Inputs(input_settings)
-        rows, notes = document_records(analyzer.analyze_all(inputs), measures(analyzer), cluster=need_events,
+        from framing.progress import progress
+
+        rows, notes = document_records(analyzer.analyze_all(progress(inputs)), measures(analyzer), cluster=need_events,
                                        threshold=event_threshold, window=window, assigned=assigned)
     result = compare_records(rows, fields, within=paired, seed=seed, adjust=adjust, min_documents=min_documents,
                              measures=measure or None, resamples=resamples, require_events=require)
@@ -409,7 +411,9 @@ def events(
     window = _window(event_window)
     _, input_settings = _settings(paths, config, isolated, field, input_format, max_bytes=max_bytes)
     inputs = _Inputs(input_settings)
-    write(event_table(inputs, threshold=event_threshold, window=window), sys.stdout)
+    from framing.progress import progress
+
+    write(event_table(progress(inputs), threshold=event_threshold, window=window), sys.stdout)
     _finish(inputs)
 
 
