@@ -104,6 +104,11 @@ def measure_babe(analyzer: Analyzer, folder: Path, show_misses: bool, show_alarm
                 s["neutral"] += 1
                 s["alarmed"] += any(f.severity in WARNING for f in findings)
         if part == which:
+            for f in findings:
+                c = stats["category:" + f.category]
+                c["findings"] += 1
+                c["on_marked"] += any(f.start < e and b < f.end for b, e, _ in spans)
+                c["neutral_warnings"] += (not biased) and f.severity in WARNING
             if show_misses:
                 for b, e, word in spans:
                     if not overlaps(findings, b, e):
@@ -115,6 +120,12 @@ def measure_babe(analyzer: Analyzer, folder: Path, show_misses: bool, show_alarm
     if show_misses:
         print(f"BABE {which} half, marked words no finding overlaps (word: count):")
         print(", ".join(f"{w}: {n}" for w, n in misses.most_common()))
+        print()
+    if show_misses or show_alarms:
+        rows = [[k.split(":", 1)[1], c["findings"], c["on_marked"], c["neutral_warnings"]]
+                for k, c in sorted(stats.items()) if k.startswith("category:")]
+        print(tabulate(rows, headers=[f"BABE {which}: category", "findings", "on marked words",
+                                      "warnings in non-biased"], disable_numparse=True))
         print()
     if show_alarms:
         print(f"BABE {which} half, warning-level findings in non-biased sentences:")
