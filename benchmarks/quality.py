@@ -15,7 +15,8 @@ detectors). Four measurements, printed as one table against the targets:
   parity of the SHA-256 of their text: "explore" (hash even) is the half whose misses and
   false alarms may be read while improving the lexicons, "check" (hash odd) is never read,
   and the figures are printed for both halves and the whole.
-- BASIL (Fan et al. 2019): the share of lexical-bias spans overlapped by a word-level finding,
+- BASIL (Fan et al. 2019): the share of lexical-bias spans overlapped by a word-level finding
+  (for the whole set and for two halves of its articles split like BABE's, by article id),
   the share of sentences without any annotated span that get a warning-level finding, and the
   framing index (lexicon and scare-quote weight per 1,000 words) per outlet.
 - tests/data/unseen: the share of hand-marked markers overlapped by a word-level finding (and
@@ -164,9 +165,11 @@ def load_basil(folder: Path):
     return articles, spans
 
 
-def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool):
+def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool, show_misses: bool, which: str):
     articles, spans = load_basil(folder)
     lex_total = lex_found = 0
+    halves = defaultdict(Counter)
+    misses = Counter()
     plain = plain_alarmed = 0
     findings_total = findings_in = 0
     by_outlet = defaultdict(lambda: [0, 0.0, 0])
@@ -177,10 +180,16 @@ def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool):
         findings = result.findings
         findings_total += len(findings)
         findings_in += sum(1 for f in findings if any(f.start < e and s < f.end for s, e, _ in annotated))
+        part = half(article_id)
         for s, e, kind in annotated:
             if kind == "lex":
+                hit = overlaps(findings, s, e)
                 lex_total += 1
-                lex_found += overlaps(findings, s, e)
+                lex_found += hit
+                halves[part]["total"] += 1
+                halves[part]["found"] += hit
+                if not hit and part == which:
+                    misses[text[s:e].lower()] += 1
         for base, sentence in sentences:
             end = base + len(sentence)
             if any(s < end and base < e for s, e, _ in annotated):
@@ -194,6 +203,10 @@ def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool):
         outlet[0] += result.words
         outlet[1] += result.weight
         outlet[2] += 1
+    if show_misses:
+        print(f"BASIL {which} half (by article id), lexical-bias spans no finding overlaps:")
+        print(" | ".join(f"{t}" + (f" ({n})" if n > 1 else "") for t, n in misses.most_common()))
+        print()
     if show_alarms:
         print("BASIL, warning-level findings in sentences without annotated spans:")
         for key, n in alarms.most_common(60):
@@ -201,7 +214,7 @@ def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool):
         print()
     return {
         "lex_total": lex_total, "lex_found": lex_found, "plain": plain, "plain_alarmed": plain_alarmed,
-        "findings": findings_total, "in_spans": findings_in,
+        "findings": findings_total, "in_spans": findings_in, "halves": halves,
         "outlets": {o: (n, 1000 * w / max(words, 1)) for o, (words, w, n) in sorted(by_outlet.items())},
     }
 
@@ -293,8 +306,11 @@ def main() -> None:
     basil = args.data / "basil"
     outlets = {}
     if (basil / "basil_articles.jsonl").exists():
-        b = measure_basil(word_level, basil, args.alarms)
-        rows.append(["BASIL: lexical-bias spans found", pct(b["lex_found"], b["lex_total"]), ">= 50%"])
+        b = measure_basil(word_level, basil, args.alarms, args.misses, args.half)
+        for key in ("explore", "check"):
+            h = b["halves"][key]
+            rows.append([f"BASIL {key}: lexical-bias spans found", pct(h["found"], h["total"]), ">= 50%"])
+        rows.append(["BASIL all: lexical-bias spans found", pct(b["lex_found"], b["lex_total"]), ">= 50%"])
         rows.append(["BASIL: unannotated sentences with warning", pct(b["plain_alarmed"], b["plain"]), "reported"])
         rows.append(["BASIL: findings inside any bias span", pct(b["in_spans"], b["findings"]), "reported"])
         outlets = b["outlets"]
