@@ -75,4 +75,4 @@ def test_unseen_articles_most_marked_framing_is_found(analyzer):
         # The classifier's findings are whole sentences: they would cover most markers by their size alone.
         found += any(f.start < end and start < f.end for f in results[marker["id"]].findings if f.category != "classifier")
     recall = found / len(markers)
-    assert recall >= 0.45, f"marker recall {recall:.2f}"
+    assert recall >= 0.58, f"marker recall {recall:.2f}"
