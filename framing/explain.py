@@ -84,6 +84,8 @@ def describe_entry(entry: Entry) -> str:
         lines.append(f"  forms:       {', '.join(entry.forms)}")
     if entry.exceptions:
         lines.append(f"  exceptions:  {', '.join(entry.exceptions)}")
+    if entry.unless_next:
+        lines.append(f"  unless next: {', '.join(entry.unless_next)}")
     lines += [
         f"  why:         {entry.explanation}",
         f"  instead:     {entry.suggestion}",

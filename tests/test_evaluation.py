@@ -42,6 +42,17 @@ def test_demo_corpus_neutral_wire_ranks_lowest_for_every_event(analyzer):
         assert neutral < 3.0, event
 
 
+def test_neutral_wire_reports_get_no_warning_from_the_word_lists():
+    """The word-level detectors (lexicons, scare quotes) stay quiet on the neutral wire reports: any
+    finding there is info, a prompt to check, never a warning."""
+    word_level = Analyzer.from_options(detectors=["lexicon", "quotes"])
+    neutral = [doc for doc in read_paths([str(DEMO)]) if Path(doc.source).stem.endswith("-meridian-wire")]
+    assert len(neutral) >= 5
+    warnings = [(Path(doc.source).name, f.rule, f.text) for doc in neutral
+                for f in word_level.analyze(doc).findings if f.severity != "info"]
+    assert warnings == []
+
+
 def _unseen():
     with open(UNSEEN / "articles.jsonl", "rb") as handle:
         articles = {doc.id: doc for doc in read_jsonl(handle, "articles.jsonl")}
@@ -61,7 +72,7 @@ def test_unseen_articles_neutral_report_ranks_lowest(analyzer):
             versions[v].scores["framing_index"] for v in ("loaded-a", "loaded-b")
         ), event
         warnings = [f for f in neutral.findings if f.severity != "info"]
-        assert len(warnings) <= 2, (event, [f.text for f in warnings])
+        assert warnings == [], (event, [f.text for f in warnings])
 
 
 def test_unseen_articles_most_marked_framing_is_found(analyzer):
@@ -75,4 +86,4 @@ def test_unseen_articles_most_marked_framing_is_found(analyzer):
         # The classifier's findings are whole sentences: they would cover most markers by their size alone.
         found += any(f.start < end and start < f.end for f in results[marker["id"]].findings if f.category != "classifier")
     recall = found / len(markers)
-    assert recall >= 0.45, f"marker recall {recall:.2f}"
+    assert recall >= 0.58, f"marker recall {recall:.2f}"

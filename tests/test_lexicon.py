@@ -148,3 +148,34 @@ def test_exceptions_must_contain_the_term(tmp_path):
         "exception 'regime' must contain the term (or a variant or form) inside a longer phrase",
     ]
     assert all(f":{line}:" in p for p in problems)
+
+
+def test_unless_next_drops_a_match_by_the_word_after_it(tmp_path):
+    from framing.document import Document
+    from framing.pipeline import Analyzer
+
+    text = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_next = ["#", "change", "Change’s"]\n')
+    assert problems_of(tmp_path, text) == []
+    path = tmp_path / "context.toml"
+    path.write_text(text, encoding="utf-8")
+    analyzer = Analyzer.from_options(lexicons=[path], default_lexicons=False, detectors=["lexicon"])
+
+    def found(sentence):
+        return [f.text for f in analyzer.analyze(Document(id="t", text=sentence)).findings if f.rule == "test-cat/regime"]
+
+    assert found("The regime fell.") == ["regime"]
+    assert found("Talk of regime change grew.") == []  # the next word is listed
+    assert found("Talk of regime Change grew.") == []  # compared in lower case
+    assert found("The regime (change) was noted.") == []  # one opening bracket may come between
+    assert found("The regime 20 years ago.") == []  # '#': any number
+    assert found("The regime, change came later.") == ["regime"]  # punctuation in between: a new clause
+    assert found("The regime changed.") == ["regime"]  # a whole word, not a prefix
+    assert found("The regime change’s critics.") == []  # curly apostrophes as straight
+
+
+def test_unless_next_holds_single_words(tmp_path):
+    bad = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_next = ["regime change"]\n')
+    (problem,) = problems_of(tmp_path, bad)
+    assert "'unless_next' holds single words or '#' (any number), not 'regime change'" in problem
+    line = bad.splitlines().index('unless_next = ["regime change"]') + 1
+    assert f":{line}:" in problem

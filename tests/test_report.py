@@ -34,7 +34,7 @@ def test_findings_are_frozen_and_new_finding_makes_equal_ones():
 def test_quoted_findings_are_new_records_with_the_discount():
     result = analysed()
     quoted = [f for f in result.findings if f.quoted]
-    assert [f.text for f in quoted] == ["regime"]
+    assert [f.text for f in quoted] == ["regime", "lies"]  # the speaker's words, both
     plain = dataclasses.replace(quoted[0], quoted=False, weight=1.0)
     again = discount_quoted([plain], [(quoted[0].start - 5, quoted[0].end + 5)], 0.25)
     assert again[0].quoted and again[0].weight == 0.25 and plain.weight == 1.0 and not plain.quoted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from framing.document import Document
@@ -14,6 +15,10 @@ from framing.rules.core import Category
 
 
 RULES = ()  # a lexicon's rules are its entries (framing.rules.lexicon_rules)
+
+# The word after a match, for entries with `unless_next`: a number (digits, then digits and
+# separators) or a word, after spaces and at most one opening bracket or quotation mark.
+_NEXT = re.compile(r"[ \t\n\r\u00a0]+[(\"'\u201c\u2018]?(\d[\d,.]*|[^\W\d_][\w'\u2019-]*)")
 
 
 class LexiconDetector:
@@ -31,6 +36,7 @@ class LexiconDetector:
         self._matcher: PhraseMatcher | None = None
         self._fields: list[tuple] | None = None
         self._exception_owners: list[frozenset[int]] = []
+        self._context: dict[int, frozenset[str]] | None = None
 
     @property
     def categories(self) -> list[Category]:
@@ -67,6 +73,8 @@ class LexiconDetector:
         hits = self.matcher.find(text, start, folded)
         if self._exception_owners:
             hits = self._without_exceptions(hits)
+        if self.context:
+            hits = self._without_context(text, hits)
         if len({(b, e) for b, e, _, _ in hits}) == len(hits):  # the common case: one entry per span
             return resolve_overlaps([(b, e, p) for b, e, p, _ in hits])
         # For one span matched by several entries, the exact one beats a wildcard.
@@ -76,6 +84,30 @@ class LexiconDetector:
             if rank < best.get((begin, end), (True, len(self.lexicon.entries))):
                 best[(begin, end)] = rank
         return resolve_overlaps([(b, e, p) for (b, e), (_, p) in best.items()])
+
+    @property
+    def context(self) -> dict[int, frozenset[str]]:
+        """{entry index: its `unless_next` words} for the entries that have them."""
+        if self._context is None:
+            self._context = {i: frozenset(e.unless_next) for i, e in enumerate(self.lexicon.entries) if e.unless_next}
+        return self._context
+
+    def _without_context(self, text: str, hits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+        """The hits whose next word is not one of their entry's `unless_next` words ("lies 20
+        kilometres north", "lies ahead": the verb of place, not the accusation). A word is
+        compared in lower case, with curly apostrophes straight; "#" stands for any number."""
+        context = self.context
+        kept = []
+        for hit in hits:
+            words = context.get(hit[2])
+            if words is not None:
+                following = _NEXT.match(text, hit[1])
+                if following is not None:
+                    word = following.group(1)
+                    if ("#" in words and word[0].isdigit()) or word.lower().replace("\u2019", "'") in words:
+                        continue
+            kept.append(hit)
+        return kept
 
     def excepted(self, text: str) -> list[Entry]:
         """Entries with an exception that matches in `text`: why a term there goes unreported."""
@@ -132,4 +164,4 @@ class LexiconDetector:
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None, "_exception_owners": []}
+        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None, "_exception_owners": [], "_context": None}

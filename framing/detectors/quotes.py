@@ -1,5 +1,9 @@
 """Scare quotes: a short quoted span (1-3 words) the writer holds at arm's length.
 
+One quoted word is a warning (`scare-quotes/quoted-term`); two or three are an info finding
+(`scare-quotes/quoted-phrase`), being as often a name or slogan mentioned as a doubt. A quotation
+followed by a word that names what it is ("the "red flag" law") is a name, not a scare quote.
+
 Quotation marks also carry people's words, titles and nicknames, so a quoted span is a
 scare quote only when it is short, has no closing punctuation inside, is not in Title
 Case (a name or title), is not a mention ("the word 'x'"), and sits in a clause that
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import accumulate
 
 from framing.document import Document
@@ -39,7 +44,20 @@ EXPLANATION = (
 SUGGESTION = "Remove the quotation marks, or attribute the term to whoever uses it ('what officials call ...')."
 CATEGORIES = (CATEGORY,)
 QUOTED_TERM = category_rule(CATEGORY, "quoted-term", "quotes", EXPLANATION, SUGGESTION, "Scare quotes", __name__)
-RULES = (QUOTED_TERM,)
+# Two or three quoted words are as often a name, slogan or coinage being mentioned (the "wealth
+# tax", an "America first" policy) as the writer's doubt, so they are a weaker sign than one word.
+QUOTED_PHRASE = replace(
+    category_rule(
+        CATEGORY, "quoted-phrase", "quotes",
+        "A short quoted phrase with no one quoted may hold the phrase at arm's length, or may only mention a "
+        "name, slogan or coinage; unlike a single quoted word it is as often the second as the first.",
+        "If the phrase is someone's coinage, say whose ('what the campaign calls ...'); if it is doubt, "
+        "say what is doubtful about it.",
+        "Scare-quoted phrase", __name__, weight=0.5,
+    ),
+    severity="info",
+)
+RULES = (QUOTED_TERM, QUOTED_PHRASE)
 
 # A quotation in a clause that reports someone's words is their words, even when it is
 # a fragment ("He called the plan "reckless" on Monday"), not the writer's distancing.
@@ -64,6 +82,14 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\u2013\u2014]|\s-\s")
 # Mentions of a word rather than uses of it: the word "genocide", the slogan "no justice".
 _MENTION = re.compile(r"\b(?:word|words|term|terms|phrase|slogan|label|headline|title|titled|entitled|marked)\s*$", re.IGNORECASE)
 _MAX_WORDS = 3
+# A quotation that names the kind of thing the next word is ("the "red flag" law", its "risk
+# adjustment" programme) is the name of a law, policy or label, mentioned rather than doubted.
+_NAMED = re.compile(
+    r"\s+(?:laws?|bills?|acts?|programs?|programmes?|polic(?:y|ies)|provisions?|rules?|schemes?|initiatives?|"
+    r"plans?|strateg(?:y|ies)|doctrines?|campaigns?|movements?|slogans?|mantras?|maxims?|mantles?|labels?|"
+    r"clauses?|exemptions?|designations?|orders?|platforms?|agenda|movement|protests?|rallies|rally)\b",
+    re.IGNORECASE,
+)
 # How far around a quotation its clause is read: sentences may run to 2,000 characters (a list
 # without full stops), and reading all of one for each of its quotations would be quadratic.
 _LOOK_BACK = 300
@@ -87,6 +113,8 @@ def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
     if not text[line_start:open_at].strip():
         return False  # a quotation that opens the paragraph is speech
     if _MENTION.search(text[max(line_start, open_at - 20) : open_at]):
+        return False
+    if _NAMED.match(text, close_at + 1):
         return False
     s_start, s_end = document.sentence_span(open_at)
     lead = text[max(s_start, open_at - _LOOK_BACK) : open_at]
@@ -130,18 +158,19 @@ class ScareQuoteDetector:
                 if before and reach[before - 1] > close_at:
                     continue  # single quotes inside a quotation belong to the speaker
             if is_scare_quote(document, open_at, close_at):
+                rule = QUOTED_TERM if len(text[open_at + 1 : close_at].split()) == 1 else QUOTED_PHRASE
                 findings.append(
                     locate(
                         document,
                         open_at,
                         close_at + 1,
-                        rule=QUOTED_TERM.id,
-                        category=QUOTED_TERM.category,
+                        rule=rule.id,
+                        category=rule.category,
                         detector=self.name,
-                        severity=QUOTED_TERM.severity,
-                        weight=QUOTED_TERM.weight,
-                        explanation=QUOTED_TERM.explanation,
-                        suggestion=QUOTED_TERM.suggestion,
+                        severity=rule.severity,
+                        weight=rule.weight,
+                        explanation=rule.explanation,
+                        suggestion=rule.suggestion,
                     )
                 )
         return findings

@@ -4,6 +4,7 @@ with every problem found reported at its file and line."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from framing.errors import LexiconError
@@ -14,11 +15,12 @@ from framing.lexicon.terms import (
 from framing.rules.core import SEVERITIES, Category
 from framing.tomlfile import Lines, load_toml
 
+_NEXT_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")  # an 'unless_next' word: letters first, then letters, digits, ' or -
 MAX_WEIGHT = 100.0  # the default lexicons weigh at most 2; far larger weights only overflow the framing index
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
     "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
-    "severity", "weight", "references", "exceptions", "fix",
+    "severity", "weight", "references", "exceptions", "fix", "unless_next",
 }
 
 
@@ -163,6 +165,13 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
     variants = _list_field(raw, "variants", line, lines, problem)
     forms = _list_field(raw, "forms", line, lines, problem)
     exceptions = _list_field(raw, "exceptions", line, lines, problem)
+    unless_next = _list_field(raw, "unless_next", line, lines, problem)
+    for word in unless_next:
+        if word != "#" and not _NEXT_WORD.fullmatch(word):
+            problem(f"'unless_next' holds single words or '#' (any number), not {_shown(word)}",
+                    lines.key(line, "unless_next"))
+            unless_next = ()
+            break
     if len(variants) + len(forms) + len(exceptions) > MAX_SPELLINGS:
         problem(f"{len(variants) + len(forms) + len(exceptions)} variants, forms and exceptions; an entry may have "
                 f"at most {MAX_SPELLINGS} (split it into entries)", line)
@@ -226,5 +235,6 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
         path=path,
         line=line,
         exceptions=tuple(x.lower() for x in exceptions),
+        unless_next=tuple(w.lower().replace("\u2019", "'") for w in unless_next),
         fix=fix,
     )
