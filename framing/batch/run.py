@@ -70,6 +70,7 @@ class Summary:
     kept_parts: int = 0
     redone: list[str] = field(default_factory=list)
     run_rows: int = 0
+    run_failed: int = 0
     run_bytes: int = 0
     seconds: float = 0.0
     errors_by_part: dict[str, list[str]] = field(default_factory=dict)
@@ -93,6 +94,7 @@ class Summary:
             self.kept_parts += 1
         else:
             self.run_rows += rows
+            self.run_failed += failed
             self.run_bytes += part.size
             if part.errors:
                 self.errors_by_part[part.name] = part.errors

@@ -250,7 +250,9 @@ def _broken(shard: Shard, index: int, exc: BaseException) -> Chunk:
 
 def _plan_lines(shard: Shard, stream, raw, size: int, text_field: str) -> Iterator[Chunk]:
     compressed = shard.compression is not None
-    head = stream.read(_BLOCK)
+    # Smaller reads of a compressed file: when it is cut short, what came before the break is kept.
+    block = _BLOCK // 16 if compressed else _BLOCK
+    head = stream.read(block)
     buf = bytearray(head)
     header = b""
     if shard.kind == "csv":
@@ -284,7 +286,7 @@ def _plan_lines(shard: Shard, stream, raw, size: int, text_field: str) -> Iterat
                 if not length:
                     break
             else:
-                more = stream.read(_BLOCK)
+                more = stream.read(block)
                 if more:
                     buf += more
                 else:
