@@ -102,7 +102,8 @@ def _score_partition(frame, settings, text: str, findings: bool, fields):
     rows, places, documents = [], [], []
     has_source = "source" in frame.columns
     for label, row in zip(frame.index, frame.to_dict("records")):
-        where = str(row["source"]) if has_source and row.get("source") is not None else f"#{label}"
+        given = row.pop("source", None) if has_source else None
+        where = str(given) if given is not None else f"#{label}"
         try:
             documents.append(row_document(row, where, None, fields, where))
             places.append(len(rows))
