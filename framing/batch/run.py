@@ -145,8 +145,8 @@ def run_batch(options: BatchOptions, settings: AnalyzerSettings = AnalyzerSettin
     settings), Interrupted on Ctrl-C (finished parts kept) and engine errors (a worker lost)."""
     options = options.check()
     settings = settings.check()
-    shards = discover(options.paths, options.input_format)
     folder = Path(options.output)
+    shards = discover(options.paths, options.input_format, skip=folder)
     job = Job(settings, options.fields, options.max_bytes, options.format, options.findings, str(folder))
     ext = EXTENSIONS[options.format]
     head = manifest.header(manifest.describe(job, options.chunk_bytes, options.input_format), shards)

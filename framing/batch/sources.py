@@ -99,10 +99,12 @@ def _kind_of(path: Path, input_format: str) -> tuple[str, str | None] | None:
     return kind, compression
 
 
-def discover(paths: list[str] | tuple[str, ...], input_format: str = "auto") -> list[Shard]:
-    """The shards of the inputs, in order: files as named, folders walked in sorted order.
-    Raises ConfigError for an input that is missing or holds no corpus files (a usage error:
-    nothing is scored when the command names the wrong place)."""
+def discover(paths: list[str] | tuple[str, ...], input_format: str = "auto", skip: Path | None = None) -> list[Shard]:
+    """The shards of the inputs, in order: files as named, folders walked in sorted order (a
+    folder's files under `skip`, the output folder, are not inputs). Raises ConfigError for an
+    input that is missing or holds no corpus files (a usage error: nothing is scored when the
+    command names the wrong place)."""
+    skipped = skip.resolve() if skip is not None else None
     if input_format not in INPUT_FORMATS:
         raise ConfigError(f"--input-format must be one of {', '.join(INPUT_FORMATS)} for batch")
     shards: list[Shard] = []
@@ -110,7 +112,8 @@ def discover(paths: list[str] | tuple[str, ...], input_format: str = "auto") -> 
         path = Path(given)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
-                           and _kind_of(p, "auto") is not None)
+                           and _kind_of(p, "auto") is not None
+                           and not (skipped and skipped in p.resolve().parents))
             if not found:
                 raise ConfigError("folder holds no .jsonl, .csv or .parquet files (plain, .gz or .zst)", given)
             files = [(str(p), _kind_of(p, input_format)) for p in found]

@@ -154,3 +154,29 @@ def test_a_manifest_cut_short_by_a_kill_is_read_up_to_its_last_whole_line(tmp_pa
     summary = _run([corpus], tmp_path / "out", resume=True)
     assert summary.kept_parts == 3 and summary.rows == 403
     assert folder_digest(tmp_path / "out") == reference
+
+
+def test_an_output_folder_inside_an_input_folder_is_not_read_as_input(tmp_path, corpus):
+    first = _run([tmp_path], tmp_path / "out", format="jsonl")
+    again = _run([tmp_path], tmp_path / "out", format="jsonl", resume=True)
+    assert first.rows == again.rows == 403 and again.kept_parts == again.parts
+
+
+def test_findings_are_a_json_list_in_jsonl(tmp_path, corpus):
+    _run([corpus], tmp_path / "out", format="jsonl", findings=True)
+    out = _jsonl_rows(tmp_path / "out")
+    scored = [r for r in out if not r["error"]]
+    assert all(len(r["findings"]) == sum(v for k, v in r.items() if k.endswith(".count")) for r in scored)
+    first = next(f for r in scored for f in r["findings"])
+    assert list(first)[:4] == ["rule", "category", "detector", "text"] and first["probability"] is None
+    assert all(r["findings"] == [] for r in out if r["error"])
+
+
+def test_the_dask_engine_without_distributed_names_the_extra(monkeypatch):
+    import sys
+
+    from framing.batch import cluster
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(ConfigError, match=r"pip install 'framing-analyzer\[dask\]'"):
+        cluster.client_for(None, 1)
