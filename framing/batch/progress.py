@@ -30,7 +30,7 @@ class Bar:
         self._progress = Progress(
             TextColumn("[bold]scoring"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
             TextColumn("{task.fields[rows]:,} rows"), TextColumn("{task.fields[rate]:,.0f} rows/s"),
-            TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+            TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
             console=Console(file=sys.stderr), transient=True,
         )
         self._task = self._progress.add_task("scoring", total=max(total_bytes, 1), rows=0, rate=0.0)

@@ -8,6 +8,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from framing.config import AnalyzerSettings
 
 WORDS = ("the minister said officials met residents on Tuesday and the council approved the budget while "
@@ -47,3 +49,12 @@ def jsonl_lines(records: list[dict], broken: dict[int, str] | None = None) -> st
 def folder_digest(folder: Path) -> dict[str, str]:
     """The SHA-256 of every file in an output folder, by name (temporary files would show)."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A JSONL corpus of 400 short articles with three broken lines (the tests import this fixture:
+    a conftest.py here would shadow the suite's own `conftest` module)."""
+    path = tmp_path / "news.jsonl"
+    path.write_text(jsonl_lines(rows(400), {5: "{broken", 120: '{"title": "no text"}', 333: "[1, 2]"}), "utf-8")
+    return path

@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from batchdata import FAST, folder_digest, jsonl_lines, rows
+from batchdata import FAST, corpus, folder_digest, jsonl_lines, rows  # noqa: F401 - corpus is a fixture
 from framing.batch import BatchOptions, run_batch
 from framing.batch.manifest import NAME
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from batchdata import FAST, folder_digest, jsonl_lines, rows
+from batchdata import FAST, corpus, folder_digest, jsonl_lines, rows  # noqa: F401 - corpus is a fixture
 from framing.batch import BatchOptions, run_batch, score_dataframe
 from framing.batch.manifest import NAME
 from framing.config import AnalyzerSettings

@@ -12,7 +12,7 @@ import orjson
 import pyarrow.parquet as pq
 import pytest
 
-from batchdata import FAST, folder_digest, rows
+from batchdata import FAST, corpus, folder_digest, rows  # noqa: F401 - corpus is a fixture
 from framing.batch import BatchOptions, run_batch
 from framing.batch.manifest import NAME
 from framing.config import AnalyzerSettings, Fields

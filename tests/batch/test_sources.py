@@ -18,7 +18,7 @@ from framing.config import Fields
 from framing.errors import ConfigError, InputError
 from framing.readers import read_paths
 
-from batchdata import jsonl_lines, rows
+from batchdata import corpus, jsonl_lines, rows  # noqa: F401 - corpus is a fixture
 
 
 def _sources(items) -> list[str]:
