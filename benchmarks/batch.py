@@ -182,6 +182,7 @@ def report(work: Path, args) -> None:
     add("word lists + linguistic", args.small, linguistic, 1)
     add("word lists + linguistic", args.small, linguistic, 2)
     try:
+        add("word lists", args.small, lexicon, 1, "dask")
         add("word lists", args.small, lexicon, 2, "dask")
     except SystemExit as exc:  # dask is not installed
         parallel.append(["word lists", "dask", 2, "-", "-", "-", "-", "-", "-", "-", "-", str(exc).strip()[:40]])
@@ -194,6 +195,10 @@ def report(work: Path, args) -> None:
     print("\nParallel (wall-clock rates):\n")
     print(tabulate(parallel, headers=["detectors", "engine", "jobs", "articles", "MB", "wall s", "CPU s", "rows/s",
                                       "MB/s", "speed-up", "parent CPU share", "peak RSS MB (parent / worker)"]))
+    dask_one, dask_two = runs.get(("word lists", args.small, 1, "dask")), runs.get(("word lists", args.small, 2, "dask"))
+    if dask_one and dask_two:
+        print(f"\nDask LocalCluster, 1 -> 2 worker processes ({args.small:,} articles): "
+              f"{dask_one['wall'] / dask_two['wall']:.2f}x wall")
     small, large = runs[("word lists", args.small, 2, "local")], runs[("word lists", args.large, 2, "local")]
     print(f"\nmemory, 2 jobs, {args.small:,} -> {args.large:,} articles: parent {small['parent_rss']:.0f} -> "
           f"{large['parent_rss']:.0f} MB, largest worker {small['worker_rss']:.0f} -> {large['worker_rss']:.0f} MB")

@@ -116,7 +116,9 @@ def _prepare(folder: Path, head: dict, resume: bool, ext: str) -> tuple[dict[str
     if not folder.is_dir():
         raise ConfigError("the output must be a folder (of part files), and this is a file", str(folder))
     old, parts = manifest.read(folder)
-    present = [p for p in folder.iterdir() if not p.name.startswith(TEMPORARY)]
+    for stale in folder.glob(f"{TEMPORARY}*"):  # parts a killed run was writing
+        stale.unlink(missing_ok=True)
+    present = list(folder.iterdir())
     if not resume:
         if present:
             raise ConfigError("the output folder is not empty: add --resume to continue the run that wrote it, "
@@ -127,8 +129,6 @@ def _prepare(folder: Path, head: dict, resume: bool, ext: str) -> tuple[dict[str
             raise ConfigError("cannot resume: the folder holds parts but no manifest", str(folder))
         return {}, []
     manifest.refuse_changes(old, head, folder)
-    for stale in folder.glob(f"{TEMPORARY}*"):  # parts a killed run was writing
-        stale.unlink(missing_ok=True)
     kept, redo = {}, []
     for name, entry in parts.items():
         if checksum(folder / name) == entry.get("sha256"):

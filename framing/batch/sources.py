@@ -278,7 +278,7 @@ def _plan_lines(shard: Shard, stream, raw, size: int, text_field: str) -> Iterat
         else:
             yield Chunk(shard, 0, 0, shard.size, 1, whole=True, size=shard.size)
         return
-    cutter = _Cutter(size, quotes=shard.kind == "csv")
+    cutter = _Cutter(size + len(header), quotes=shard.kind == "csv")  # the first chunk holds rows, not only the header
     start, line, index, done_raw = 0, 1, 0, 0
     eof = False
     while True:
@@ -302,6 +302,7 @@ def _plan_lines(shard: Shard, stream, raw, size: int, text_field: str) -> Iterat
             used, done_raw = position - done_raw, position
         else:
             used = length
+        cutter.size = size
         chunk_header = header if index else b""
         yield Chunk(shard, index, start, start + length, line, chunk_header, size=used,
                     payload=data if compressed else None)

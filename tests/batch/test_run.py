@@ -180,3 +180,22 @@ def test_the_dask_engine_without_distributed_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(ConfigError, match=r"pip install 'framing-analyzer\[dask\]'"):
         cluster.client_for(None, 1)
+
+
+def test_the_progress_bar_is_for_a_terminal_only(monkeypatch):
+    import sys
+
+    from framing.batch import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert progress.wanted(quiet=False) and not progress.wanted(quiet=True)
+    monkeypatch.setenv("CI", "true")
+    assert not progress.wanted(quiet=False)
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert not progress.wanted(quiet=False)

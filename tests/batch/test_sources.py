@@ -65,6 +65,13 @@ def test_csv_is_cut_only_between_rows_and_keeps_its_line_numbers(tmp_path):
     assert sources[-1] == f"{path}:{1 + 120 * 3 + 1}"
 
 
+def test_csv_chunks_smaller_than_the_header_still_hold_rows(tmp_path):
+    path = tmp_path / "tiny.csv"
+    path.write_text("id,text,outlet\n" + "".join(f"{i},Words and words.,X\n" for i in range(30)), "utf-8")
+    chunks, sources = _chunked(path, 1)
+    assert len(chunks) == 30 and sources == [f"{path}:{n}" for n in range(2, 32)]
+
+
 def test_a_csv_header_without_the_text_column_is_one_error(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("id,body\n" + "".join(f"{i},words words\n" for i in range(500)), "utf-8")
