@@ -200,4 +200,7 @@ def run_batch(options: BatchOptions, settings: AnalyzerSettings = AnalyzerSettin
     finally:
         summary.seconds = time.perf_counter() - started
         log.close(finished)
+    # A worker killed while it wrote leaves its temporary file; every task has ended now.
+    for stale in folder.glob(f"{TEMPORARY}*"):
+        stale.unlink(missing_ok=True)
     return summary

@@ -26,8 +26,13 @@ SLOWER = AnalyzerSettings(detectors=("lexicon", "quotes", "agency"))
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=50) as local:
-        with distributed.Client(local) as client:
-            yield local, client
+        yield local
+
+
+def _worker_pids(local) -> list[int]:
+    with distributed.Client(local.scheduler_address) as client:
+        client.wait_for_workers(2, timeout=60)
+        return list(client.run(os.getpid).values())
 
 
 def _options(paths, out, **more):
@@ -50,7 +55,7 @@ def _inputs(tmp_path):
 
 
 def test_the_dask_engine_writes_the_bytes_of_one_process(tmp_path, cluster):
-    local, _ = cluster
+    local = cluster
     inputs = _inputs(tmp_path)
     run_batch(_options(inputs, tmp_path / "one", jobs=1), FAST)
     summary = run_batch(_options(inputs, tmp_path / "dask", engine="dask", scheduler=local.scheduler_address), FAST)
@@ -59,12 +64,12 @@ def test_the_dask_engine_writes_the_bytes_of_one_process(tmp_path, cluster):
 
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, cluster):
-    local, client = cluster
+    local = cluster
     path = tmp_path / "big.jsonl"
     path.write_text(jsonl_lines(rows(3000, seed=3, words=120), {700: "{cut"}), "utf-8")
     run_batch(_options([path], tmp_path / "one", jobs=1), SLOWER)
     out = tmp_path / "dask"
-    pids = list(client.run(os.getpid).values())
+    pids = _worker_pids(local)
     killed = []
 
     def kill_one() -> None:
@@ -87,13 +92,11 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path, cluster):
     parts = len([n for n in folder_digest(out) if n.startswith("part-")])
     assert summary.rows == 3001 and summary.parts == parts
     assert folder_digest(out) == folder_digest(tmp_path / "one")
-    client.wait_for_workers(2, timeout=30)
 
 
 def test_score_dataframe_gives_the_rows_of_batch(tmp_path, cluster):
     import pandas as pd
 
-    _, client = cluster
     records = rows(120, seed=9)
     records[7]["text"] = ""
     path = tmp_path / "in.jsonl"
@@ -106,7 +109,8 @@ def test_score_dataframe_gives_the_rows_of_batch(tmp_path, cluster):
                            npartitions=3)
     scored = score_dataframe(frame, FAST)
     assert list(scored.columns) == list(expected.columns)
-    got = scored.compute().reset_index(drop=True)
+    with distributed.Client(cluster.scheduler_address):
+        got = scored.compute().reset_index(drop=True)
     assert len(got) == 120 and got["error"].notna().sum() == 1 and "is empty" in got["error"].dropna().iloc[0]
     pd.testing.assert_frame_equal(got, expected)  # metadata included: the same JSON text
     assert json.loads(got["metadata"].iloc[0]) == {"topic": records[0]["topic"]}
