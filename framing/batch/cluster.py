@@ -57,8 +57,8 @@ def tasks(shards: Iterable[Shard], size: int, text_field: str, skip: frozenset[s
     shard (with the parts it need not write again)."""
     for shard in shards:
         if shard.compression or shard.kind == "parquet":
-            yield score_shard, ((shard, size, text_field), skip and frozenset(
-                n.rsplit(".", 1)[0] for n in skip if n.startswith(f"part-{shard.index:05d}-")))
+            done = frozenset(n.rsplit(".", 1)[0] for n in skip if n.startswith(f"part-{shard.index:05d}-"))
+            yield score_shard, (shard, size, text_field, done)
         else:
             for chunk in plan(shard, size, text_field):
                 if f"{chunk.name}.{ext}" not in skip:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -79,9 +79,6 @@ class Chunk:
         unit = "rows" if self.shard.kind == "parquet" else "bytes"
         return {"shard": self.shard.index, "path": self.shard.path, "chunk": self.index, "unit": unit,
                 "start": self.start, "end": self.end, "first": self.first}
-
-    def bare(self) -> Chunk:
-        return replace(self, payload=None)
 
 
 def _kind_of(path: Path, input_format: str) -> tuple[str, str | None] | None:

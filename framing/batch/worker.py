@@ -52,22 +52,30 @@ class PartResult:
 
 
 _CACHE: dict = {}
+_BUILDING = threading.Lock()  # a Dask worker may run tasks in several threads
 
 
 def analyzer_for(settings, findings: bool):
     """(Analyzer, Columns, measure names) for these settings, built once per process."""
     key = (settings, findings)
     built = _CACHE.get(key)
-    if built is None:
-        from framing.batch.schema import Columns
-        from framing.pipeline import Analyzer
+    if built is not None:
+        return built
+    with _BUILDING:
+        return _CACHE.get(key) or _build(key)
 
-        import gc
 
-        analyzer = Analyzer.from_settings(settings)
-        columns = Columns.of(analyzer, findings)
-        gc.freeze()  # the lexicons and automata live as long as the process: no collection walks them again
-        built = _CACHE[key] = (analyzer, columns, list(columns.measures))
+def _build(key):
+    import gc
+
+    from framing.batch.schema import Columns
+    from framing.pipeline import Analyzer
+
+    settings, findings = key
+    analyzer = Analyzer.from_settings(settings)
+    columns = Columns.of(analyzer, findings)
+    gc.freeze()  # the lexicons and automata live as long as the process: no collection walks them again
+    built = _CACHE[key] = (analyzer, columns, list(columns.measures))
     return built
 
 
@@ -105,12 +113,11 @@ def score_chunk(job: Job, chunk: Chunk) -> PartResult:
     return PartResult(name, chunk.describe(), len(rows), failed, chunk.size, sha, errors)
 
 
-def score_shard(job: Job, chunks, skip: frozenset[str] = frozenset()) -> list[PartResult]:
+def score_shard(job: Job, shard, size: int, text_field: str, skip: frozenset[str] = frozenset()) -> list[PartResult]:
     """Every chunk of one shard, in one task (the Dask engine's unit for compressed and Parquet
-    shards, which are read once from the start); parts named in `skip` are already done."""
+    shards, which are read once from the start); chunks named in `skip` are already done."""
     from framing.batch.sources import plan
 
-    shard, size, text_field = chunks
     return [score_chunk(job, chunk) for chunk in plan(shard, size, text_field) if chunk.name not in skip]
 
 
