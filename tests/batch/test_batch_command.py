@@ -164,3 +164,13 @@ def test_ctrl_c_stops_cleanly_keeps_the_parts_and_resume_finishes(tmp_path):
                      "-d", "agency", "--resume", "--allow-errors")
     assert resumed.returncode == 0, resumed.stderr
     assert folder_digest(out) == reference
+
+
+def test_the_dask_engine_on_its_own_local_cluster_writes_the_same_bytes(tmp_path, corpus):
+    pytest.importorskip("distributed")
+    one = _batch(corpus, "-o", tmp_path / "one", "-j", "1", "--chunk-size", "20000", "--allow-errors", *QUICK)
+    dask = _batch(corpus, "-o", tmp_path / "dask", "--engine", "dask", "-j", "2", "--chunk-size", "20000",
+                  "--allow-errors", *QUICK)
+    assert one.returncode == dask.returncode == 0, dask.stderr
+    assert "403 rows read, 400 scored, 3 failed" in dask.stderr.splitlines()[-1]
+    assert folder_digest(tmp_path / "dask") == folder_digest(tmp_path / "one")
