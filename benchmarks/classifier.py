@@ -86,10 +86,10 @@ def neutral_wire() -> list[str]:
 
 
 def flagged(model, sentences: list[str]) -> float:
-    from framing.detectors.classifier import eligible
+    from framing.detectors.classifier import bar
 
     probabilities = model.probabilities(sentences)
-    return sum(1 for p, s in zip(probabilities, sentences) if eligible(s) and p >= model.threshold) / max(len(sentences), 1)
+    return sum(1 for p, s in zip(probabilities, sentences) if p >= bar(s, model.threshold)) / max(len(sentences), 1)
 
 
 def quality(model, data: Path) -> list[list[str]]:

@@ -282,6 +282,68 @@ EventThresholdOpt = typer.Option(None, "--event-threshold",
 
 
 @app.command()
+def batch(
+    paths: List[str] = typer.Argument(..., help="JSONL (plain, .gz, .zst), CSV or Parquet files, or folders of them."),
+    output: Path = typer.Option(..., "--output", "-o", help="The output folder: one part file per chunk, and a manifest."),
+    format: str = typer.Option("parquet", "--format", "-f", help="parquet (the default), jsonl or csv."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: every core)."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes, the default) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address "
+                                            "(default: a local cluster of --jobs workers)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same folder."),
+    findings: bool = typer.Option(False, "--findings", help="Add each row's findings (a list column)."),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="Exit 0 even when some rows could not be read."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    chunk_size: int = typer.Option(4_000_000, "--chunk-size", help="Bytes of input per chunk and part file "
+                                   "(default 4,000,000; part of the settings a --resume must repeat)."),
+    lexicon: Optional[List[Path]] = LexiconOpt,
+    no_default_lexicons: bool = NoDefaultsOpt,
+    category: Optional[List[str]] = CategoryOpt,
+    min_severity: Optional[str] = SeverityOpt,
+    detector: Optional[List[str]] = DetectorOpt,
+    no_detector: Optional[List[str]] = NoDetectorOpt,
+    quoted_weight: Optional[float] = QuotedWeightOpt,
+    actors: Optional[List[Path]] = ActorsOpt,
+    model: Optional[str] = ModelOpt,
+    no_classifier: bool = NoClassifierOpt,
+    threshold: Optional[float] = ThresholdOpt,
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="auto (by file suffix, the default), "
+                                               "jsonl, csv or parquet."),
+    max_bytes: Optional[int] = MaxBytesOpt,
+    field: Optional[List[str]] = FieldOpt,
+    config: Optional[Path] = ConfigOpt,
+    isolated: bool = IsolatedOpt,
+) -> None:
+    """Score a corpus on every core (or a Dask cluster): one output row per input row, resumable."""
+    from framing.batch import progress
+    from framing.batch.run import BatchOptions, run_batch
+    from framing.errors import ConfigError
+
+    analyzer_settings, input_settings = _settings(
+        paths, config, isolated, field, None, lexicon, no_default_lexicons, category, min_severity, detector,
+        no_detector, quoted_weight, actors, model, threshold, exclude=("classifier",) if no_classifier else (),
+        max_bytes=max_bytes,
+    )
+    configured = input_settings.input_format
+    if input_format is None and configured not in ("auto", "jsonl", "csv"):
+        raise ConfigError(f"batch reads JSONL, CSV and Parquet, not the config file's input-format {configured!r}")
+    options = BatchOptions(
+        tuple(paths), str(output), format, jobs, engine, scheduler, resume, findings,
+        input_format or configured, input_settings.fields, input_settings.max_bytes, chunk_size,
+        progress=progress.wanted(quiet),
+    )
+    summary = run_batch(options, analyzer_settings, say=lambda line: typer.echo(f"framing: {line}", err=True))
+    for error in summary.errors:
+        typer.echo(f"framing: {error}", err=True)
+    if summary.run_failed > len(summary.errors):
+        typer.echo(f"framing: ... {summary.run_failed - len(summary.errors):,} more row(s) could not be read "
+                   "(each has its message in the error column)", err=True)
+    typer.echo(f"framing: {summary.line()}", err=True)
+    if summary.failed and not allow_errors:
+        raise typer.Exit(ExitStatus.FINDINGS)
+
+
+@app.command()
 def compare(
     paths: List[str] = PathsArg,
     by: str = typer.Option("document", "--by", help="Group by these fields, comma-separated: document, outlet, "

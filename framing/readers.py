@@ -555,6 +555,9 @@ def _row_document(row: dict, source: str, line: int | None, fields: Fields, wher
     )
 
 
+row_document = _row_document  # for other modules: framing.batch reads Parquet rows with it
+
+
 def _json_kind(value) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -663,16 +666,17 @@ def _stream_failed(exc: Exception, stream, source: str, line: int) -> InputError
 
 
 def read_jsonl(stream: io.BufferedIOBase, source: str, fields: Fields = Fields(),
-               max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+               max_bytes: int = MAX_BYTES, first_line: int = 1) -> Iterator[Item]:
     """One document per line; blank lines are skipped, every other line is accounted for. A
     line (its line ending included) longer than max_bytes is an error for that line; no more
-    than max_bytes of it is held."""
+    than max_bytes of it is held. `first_line` > 1: the stream is a part of a file that starts
+    at that line (framing.batch reads corpora in chunks), numbered as in the whole file."""
     stream = _corpus_stream(stream)
     readline = stream.readline
-    seen_any = False
-    number = 0
+    seen_any = first_line > 1  # an empty chunk is no empty file
+    number = first_line - 1
     try:
-        for number, raw in enumerate(iter(partial(readline, max_bytes + 1), b""), 1):
+        for number, raw in enumerate(iter(partial(readline, max_bytes + 1), b""), first_line):
             if len(raw) > max_bytes:
                 seen_any = True
                 yield InputError(_too_large(_rest_of_line(readline, raw), max_bytes), source, number)
@@ -890,14 +894,16 @@ class _CsvLines:
 
 
 def read_csv(stream: io.BufferedIOBase, source: str, fields: Fields = Fields(),
-             max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+             max_bytes: int = MAX_BYTES, first_line: int | None = None) -> Iterator[Item]:
     """One document per row, with a header row naming the fields. A row (all its lines)
-    longer than max_bytes is an error for that row."""
+    longer than max_bytes is an error for that row. With `first_line`, the stream is the
+    file's header followed by a part of the file that starts at that line (framing.batch reads
+    corpora in chunks): its rows are numbered as in the whole file."""
     csv.field_size_limit(min(max_bytes + 1, sys.maxsize))  # whole articles exceed the 128 kB default
     stream = _corpus_stream(stream)
     lines = _CsvLines(stream, max_bytes)
     try:
-        yield from _csv_rows(lines, source, fields, max_bytes)
+        yield from _csv_rows(lines, source, fields, max_bytes, first_line)
     except (OSError, UnicodeDecodeError) as exc:
         yield _stream_failed(exc, stream, source, lines.line + 1)
     finally:
@@ -908,7 +914,8 @@ def read_csv(stream: io.BufferedIOBase, source: str, fields: Fields = Fields(),
 _UNCLOSED = "malformed CSV row: unclosed quote"
 
 
-def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> Iterator[Item]:
+def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int,
+              first_line: int | None = None) -> Iterator[Item]:
     # strict: a stray quote is an error. An unclosed one is not, when a later quote closes the
     # field, and csv fails only where the field ends wrongly (or at the end of the data): a row
     # over more than one line that csv fails on, or with a number of fields other than the
@@ -933,6 +940,8 @@ def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> 
     if fields.text not in header:
         yield InputError(f"CSV header has no {fields.text!r} column (columns: {', '.join(header)})", source, 1)
         return
+    if first_line is not None:  # a chunk: its first line after the header is this line of the file
+        lines.line = first_line - 1
     bad = lines.bad
     width = len(header)
     row_start = lines.line + 1
@@ -989,6 +998,8 @@ def _csv_rows(lines: _CsvLines, source: str, fields: Fields, max_bytes: int) -> 
             yield _row_document(dict(zip(header, values)), source, number, fields)
         except InputError as exc:
             yield exc
+    if first_line is not None:  # a chunk of a file: the file's first chunk says whether it has rows
+        return
     if not rows:
         yield InputError("no rows after the header", source, 1)
     elif blank == rows:  # blank rows only: the file is still accounted for
