@@ -283,8 +283,10 @@ EventThresholdOpt = typer.Option(None, "--event-threshold",
 
 @app.command()
 def batch(
-    paths: List[str] = typer.Argument(..., help="JSONL (plain, .gz, .zst), CSV or Parquet files, or folders of them."),
-    output: Path = typer.Option(..., "--output", "-o", help="The output folder: one part file per chunk, and a manifest."),
+    paths: List[str] = typer.Argument(..., help="JSONL (plain, .gz, .zst), CSV or Parquet files, or folders of them; "
+                                      "with --engine dask also URLs (s3://, gs://, file://, ...)."),
+    output: str = typer.Option(..., "--output", "-o", help="The output folder: one part file per chunk, and a manifest "
+                               "(with --engine dask also a URL)."),
     format: str = typer.Option("parquet", "--format", "-f", help="parquet (the default), jsonl or csv."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: every core)."),
     engine: str = typer.Option("local", "--engine", help="local (worker processes, the default) or dask."),

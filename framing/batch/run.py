@@ -138,6 +138,34 @@ def _prepare(folder: Path, head: dict, resume: bool, ext: str) -> tuple[dict[str
     return kept, sorted(redo)
 
 
+def _run_urls(options: BatchOptions, settings: AnalyzerSettings) -> Summary:
+    """Inputs or output named by URL: Dask's own readers and writers (framing.batch.cluster)."""
+    if options.engine != "dask":
+        raise ConfigError("inputs or output given as URLs are read and written through Dask: add --engine dask")
+    if options.resume:
+        raise ConfigError("--resume works with a local or shared output folder, not a URL (Dask writes those parts)")
+    from framing.batch import cluster
+
+    client, local = cluster.client_for(options.scheduler, options.workers)
+    started = time.perf_counter()
+    try:
+        done = cluster.run_urls(options, settings, options.fields)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; a run on URLs cannot be resumed: run it again") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{options.paths[0]}: {exc}") from None
+    finally:
+        client.close()
+        if local is not None:
+            local.close()
+    summary = Summary(options.output, rows=done["rows"], failed=done["failed"], parts=done["parts"],
+                      run_rows=done["rows"], run_failed=done["failed"])
+    summary.seconds = time.perf_counter() - started
+    if done["errors"]:
+        summary.errors_by_part["dask"] = done["errors"]
+    return summary
+
+
 def run_batch(options: BatchOptions, settings: AnalyzerSettings = AnalyzerSettings(), say=None) -> Summary:
     """Scores every row of the inputs into the output folder; the Summary of the run.
 
@@ -145,6 +173,10 @@ def run_batch(options: BatchOptions, settings: AnalyzerSettings = AnalyzerSettin
     settings), Interrupted on Ctrl-C (finished parts kept) and engine errors (a worker lost)."""
     options = options.check()
     settings = settings.check()
+    from framing.batch.cluster import is_url
+
+    if any(is_url(p) for p in (*options.paths, options.output)):
+        return _run_urls(options, settings)
     folder = Path(options.output)
     shards = discover(options.paths, options.input_format, skip=folder)
     job = Job(settings, options.fields, options.max_bytes, options.format, options.findings, str(folder))
