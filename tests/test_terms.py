@@ -13,6 +13,7 @@ from framing.cli import app
 from framing.document import Document
 from framing.errors import ConfigError
 from framing.lexicon import load_lexicon
+from framing.readers import read_paths
 from framing.terms import TermCounts, distinctive_terms, group_key, log_odds_z, parse_by, phrases
 from framing.terms import _stop_words
 
@@ -163,3 +164,24 @@ def test_terms_command_json_schema_and_errors(tmp_path):
     assert run("terms", corpus, "-f", "sarif").exit_code == 2
     missing = run("terms", corpus, tmp_path / "missing.txt", "--min-count", "3")
     assert missing.exit_code == 2 and "missing.txt" in missing.stderr and "Herald" in missing.stdout
+
+
+def test_counts_that_spill_to_disk_rank_exactly_as_in_memory():
+    """Past max_terms distinct terms the counts go to sorted runs on disk, merged when ranked:
+    memory follows the cap, not the corpus, and the ranking (z, counts, documents, order) is the
+    one the in-memory counts give, one group against the rest or against --vs."""
+    from framing.lexicon import load_lexicon
+
+    docs = list(read_paths(["corpora/demo"]))
+    lexicon = load_lexicon()
+    whole = TermCounts(("outlet",)).add_all(docs)
+    assert not whole.spilled
+    spilling = TermCounts(("outlet",), max_terms=300).add_all(docs, chunk=3)
+    assert spilling.spilled and len(spilling.vocabulary) <= 300 + 3 * 2000
+    assert distinctive_terms(spilling, lexicon, min_count=2, top=10).to_dict() == \
+        distinctive_terms(whole, lexicon, min_count=2, top=10).to_dict()
+    against = TermCounts(("outlet",), max_terms=200).add_all(docs, chunk=2)
+    assert distinctive_terms(against, lexicon, vs="Meridian Wire", min_count=3, top=0).to_dict() == \
+        distinctive_terms(whole, lexicon, vs="Meridian Wire", min_count=3, top=0).to_dict()
+    with pytest.raises(ConfigError, match="spilled"):
+        whole.merge(spilling)
