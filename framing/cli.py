@@ -21,7 +21,7 @@ _STATE = {"debug": False}
 
 # The corpus-field options before --field KEY=NAME, still read by the commands that had them.
 _LEGACY_FIELDS = {f"--{key}-field": key for key in ("text", "title", "outlet", "id", "date", "url")}
-_CORPUS_COMMANDS = ("analyze", "compare", "actors", "classify", "events")
+_CORPUS_COMMANDS = ("analyze", "batch", "compare", "actors", "classify", "events", "terms", "show", "report")
 
 
 def _legacy_fields(args: list[str]) -> list[str]:
@@ -113,7 +113,7 @@ FieldOpt = typer.Option(
 DetectorOpt = typer.Option(
     None, "--detector", "-d",
     help=f"Run only these detectors (repeatable): {_names(NAMES)}, or all. "
-    "Default for analyze: all but tone; for compare: those its columns need.",
+    "Default for analyze, batch, show and report: all but tone; for compare: those its columns need.",
 )
 NoDetectorOpt = typer.Option(None, "--no-detector", help="Skip this detector (repeatable).")
 QuotedWeightOpt = typer.Option(
