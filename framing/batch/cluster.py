@@ -227,4 +227,21 @@ def run_urls(options, settings, fields) -> dict:
     failed = ~scored["error"].isna()
     _, rows, bad, first = dask.compute(write, scored.shape[0], failed.sum(), scored["error"][failed].head(
         20, npartitions=-1, compute=False))
-    return {"rows": int(rows), "failed": int(bad), "errors": [str(e) for e in first], "parts": scored.npartitions}
+    return {"rows": int(rows), "failed": int(bad), "errors": [str(e) for e in first], "parts": scored.npartitions,
+            "bytes": _input_bytes(paths)}
+
+
+def _input_bytes(paths: list[str]) -> int:
+    """The inputs' size on their filesystem (globs expanded, folders summed), for the summary's
+    MB/s; 0 where the filesystem cannot say."""
+    try:
+        from fsspec.core import url_to_fs
+
+        total = 0
+        for path in paths:
+            fs, root = url_to_fs(path)
+            for name in fs.glob(root) or [root]:
+                total += fs.du(name) if fs.isdir(name) else fs.size(name) or 0
+        return int(total)
+    except Exception:  # noqa: BLE001 - a size is only for the summary line
+        return 0

@@ -159,7 +159,7 @@ def _run_urls(options: BatchOptions, settings: AnalyzerSettings) -> Summary:
         if local is not None:
             local.close()
     summary = Summary(options.output, rows=done["rows"], failed=done["failed"], parts=done["parts"],
-                      run_rows=done["rows"], run_failed=done["failed"])
+                      run_rows=done["rows"], run_failed=done["failed"], run_bytes=done["bytes"])
     summary.seconds = time.perf_counter() - started
     if done["errors"]:
         summary.errors_by_part["dask"] = done["errors"]
