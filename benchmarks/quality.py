@@ -47,6 +47,8 @@ from framing.document import Document
 from framing.pipeline import Analyzer
 from framing.readers import read_jsonl, read_paths
 
+from markers import load_basil as read_basil  # benchmarks/markers.py, beside this script: the one BASIL loader
+
 ROOT = Path(__file__).resolve().parents[1]
 WORD_LEVEL = ("lexicon", "quotes")
 WARNING = {"warning", "error"}
@@ -140,29 +142,10 @@ def measure_babe(analyzer: Analyzer, folder: Path, show_misses: bool, show_alarm
 
 
 def load_basil(folder: Path):
-    articles = {}
-    for line in (folder / "basil_articles.jsonl").read_text("utf-8").splitlines():
-        row = json.loads(line)
-        sentences, text = [], ""
-        for paragraph in row["body-paragraphs"]:
-            for sentence in paragraph:
-                sentences.append((len(text), sentence))
-                text += sentence + " "
-            text = text.rstrip(" ") + "\n\n"
-        articles[row["article_id"]] = (row, text, sentences)
-    spans = defaultdict(list)
-    with open(folder / "basil_phrase_annotations.csv", newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            article = articles.get(row["article_id"])
-            if article is None:
-                continue
-            start, end = int(row["start"]), int(row["end"])
-            # Offsets are relative to the sentence that holds the span's text.
-            for base, sentence in article[2]:
-                if sentence[start:end] == row["txt"]:
-                    spans[row["article_id"]].append((base + start, base + end, row["bias"]))
-                    break
-    return articles, spans
+    """BASIL's articles and lexical-bias spans, as benchmarks/markers.py reads them, with each
+    article's sentences as (offset, sentence) pairs."""
+    articles, spans = read_basil(folder)
+    return {i: (row, text, list(zip(offsets, sentences))) for i, (row, text, sentences, offsets) in articles.items()}, spans
 
 
 def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool, show_misses: bool, which: str):

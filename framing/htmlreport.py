@@ -23,7 +23,7 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from framing import __version__
+from framing import __version__, records
 from framing.actors import UNKNOWN_OUTLET
 from framing.highlight import colours as category_colours, segments
 from framing.sampling import Selection
@@ -84,8 +84,6 @@ class ReportData:
         for cid, values in scores.get("categories", {}).items():
             row[cid] = float(values.get("per_1000_words", 0.0))
         self.rows.append(row)
-        from framing import records
-
         if self.measure_names is None:
             self.measure_names = records.measures_of(result)
         self.records.append(records.record(result, self.measure_names))

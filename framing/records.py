@@ -32,12 +32,7 @@ def _section_numbers(scores: dict) -> dict[str, float]:
 
 def measures(analyzer) -> list[str]:
     """The measure names of this analyzer's records, in the order records carry them."""
-    empty = analyzer.analyze(Document(id="", text=""))
-    names = list(TOTALS)
-    for cid in sorted(set(analyzer.categories) | set(empty.scores["categories"])):
-        names += [f"{cid}.count", f"{cid}.per_1000_words"]
-    names += sorted(_section_numbers(empty.scores))
-    return names
+    return measures_of(analyzer.analyze(Document(id="", text="")))
 
 
 def measures_of(result: DocumentResult) -> list[str]:

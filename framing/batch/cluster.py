@@ -91,29 +91,33 @@ def run(job: Job, work: Iterable, client, jobs: int, done: Callable[[PartResult]
         raise
 
 
-def _score_partition(frame, settings, text: str, findings: bool, fields):
+def _frame(items, settings, findings: bool, index=None):
+    """A pandas frame of the output rows of Documents and InputErrors (framing.batch.worker)."""
     import pyarrow as pa
 
-    from framing.batch.worker import analyzer_for
+    from framing.batch.worker import analyzer_for, score_items
+
+    rows, _, _ = score_items(items, settings, findings)
+    _, columns, _ = analyzer_for(settings, findings)
+    return _to_pandas(pa.Table.from_pylist(rows, schema=columns.arrow_schema()), index)
+
+
+def _score_partition(frame, settings, text: str, findings: bool, fields):
     from framing.errors import InputError
     from framing.readers import row_document
 
-    analyzer, columns, names = analyzer_for(settings, findings)
-    rows, places, documents = [], [], []
     has_source = "source" in frame.columns
-    for label, row in zip(frame.index, frame.to_dict("records")):
-        given = row.pop("source", None) if has_source else None
-        where = str(given) if given is not None else f"#{label}"
-        try:
-            documents.append(row_document(row, where, None, fields, where))
-            places.append(len(rows))
-            rows.append(None)
-        except InputError as exc:
-            rows.append(columns.error_row(exc))
-    for place, result in zip(places, analyzer.analyze_all(documents)):
-        rows[place] = columns.row(result, names)
-    table = pa.Table.from_pylist(rows, schema=columns.arrow_schema())
-    return _to_pandas(table, frame.index)
+
+    def items():
+        for label, row in zip(frame.index, frame.to_dict("records")):
+            given = row.pop("source", None) if has_source else None
+            where = str(given) if given is not None else f"#{label}"
+            try:
+                yield row_document(row, where, None, fields, where)
+            except InputError as exc:
+                yield exc
+
+    return _frame(items(), settings, findings, frame.index)
 
 
 def _to_pandas(table, index=None):
@@ -153,16 +157,20 @@ def is_url(path: str) -> bool:
 
 
 def _kind(paths: list[str], input_format: str) -> str:
-    """jsonl, csv or parquet: --input-format, else the first path's suffix (a URL without a known
-    suffix is read as a Parquet dataset folder)."""
+    """jsonl, csv or parquet: --input-format, else the first path's suffix as the local engine reads
+    suffixes (framing.batch.sources); a URL without one is read as a Parquet dataset folder."""
+    from pathlib import PurePosixPath
+
+    from framing.batch.sources import COMPRESSIONS, KINDS
+
     if input_format != "auto":
         if input_format not in ("jsonl", "csv", "parquet"):
             raise ConfigError(f"--input-format {input_format} cannot be read from a URL (jsonl, csv or parquet can)")
         return input_format
-    name = paths[0].lower().rstrip("/")
-    for suffix in (".gz", ".zst", ".bz2", ".xz"):
-        name = name.removesuffix(suffix)
-    return "jsonl" if name.endswith((".jsonl", ".ndjson", ".json")) else "csv" if name.endswith(".csv") else "parquet"
+    suffixes = [s.lower() for s in PurePosixPath(paths[0].rstrip("/")).suffixes]
+    if suffixes and suffixes[-1] in COMPRESSIONS:
+        suffixes = suffixes[:-1]
+    return KINDS.get(suffixes[-1], "parquet") if suffixes else "parquet"
 
 
 def _score_bytes(data: bytes, path: str, kind: str, settings, findings: bool, fields, max_bytes: int):
@@ -170,25 +178,10 @@ def _score_bytes(data: bytes, path: str, kind: str, settings, findings: bool, fi
     with its line) and scored: a pandas frame of output rows."""
     import io
 
-    import pyarrow as pa
-
-    from framing.batch.worker import analyzer_for
-    from framing.errors import InputError
     from framing.readers import read_csv, read_jsonl
 
-    analyzer, columns, names = analyzer_for(settings, findings)
     read = read_jsonl if kind == "jsonl" else read_csv
-    rows, places, documents = [], [], []
-    for item in read(io.BytesIO(data), path, fields, max_bytes):
-        if isinstance(item, InputError):
-            rows.append(columns.error_row(item))
-        else:
-            places.append(len(rows))
-            rows.append(None)
-            documents.append(item)
-    for place, result in zip(places, analyzer.analyze_all(documents)):
-        rows[place] = columns.row(result, names)
-    return _to_pandas(pa.Table.from_pylist(rows, schema=columns.arrow_schema()))
+    return _frame(read(io.BytesIO(data), path, fields, max_bytes), settings, findings)
 
 
 def run_urls(options, settings, fields) -> dict:

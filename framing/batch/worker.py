@@ -79,13 +79,12 @@ def _build(key):
     return built
 
 
-def score_chunk(job: Job, chunk: Chunk) -> PartResult:
-    """Scores one chunk and writes its part; every row of the chunk gives one output row."""
-    from framing.batch.sources import read_chunk
-    from framing.batch.writers import EXTENSIONS, encode, write_part
+def score_items(items, settings, findings: bool) -> tuple[list[dict], int, list[str]]:
+    """The output rows of Documents and InputErrors, in their order (documents scored 256 at a
+    time), with how many were errors and the first ERRORS_KEPT messages."""
     from framing.errors import InputError
 
-    analyzer, columns, names = analyzer_for(job.settings, job.findings)
+    analyzer, columns, names = analyzer_for(settings, findings)
     rows: list[dict] = []
     errors: list[str] = []
     failed = 0
@@ -96,7 +95,7 @@ def score_chunk(job: Job, chunk: Chunk) -> PartResult:
             rows[slot[0]] = columns.row(result, names)
         pending.clear()
 
-    for item in read_chunk(chunk, job.fields, job.max_bytes):
+    for item in items:
         if isinstance(item, InputError):
             failed += 1
             if len(errors) < ERRORS_KEPT:
@@ -108,6 +107,16 @@ def score_chunk(job: Job, chunk: Chunk) -> PartResult:
             if len(pending) >= 256:
                 flush()
     flush()
+    return rows, failed, errors
+
+
+def score_chunk(job: Job, chunk: Chunk) -> PartResult:
+    """Scores one chunk and writes its part; every row of the chunk gives one output row."""
+    from framing.batch.sources import read_chunk
+    from framing.batch.writers import EXTENSIONS, encode, write_part
+
+    rows, failed, errors = score_items(read_chunk(chunk, job.fields, job.max_bytes), job.settings, job.findings)
+    _, columns, _ = analyzer_for(job.settings, job.findings)
     name = f"{chunk.name}.{EXTENSIONS[job.format]}"
     sha = write_part(Path(job.output), name, encode(rows, columns, job.format))
     return PartResult(name, chunk.describe(), len(rows), failed, chunk.size, sha, errors)
