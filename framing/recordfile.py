@@ -46,10 +46,27 @@ def _columns(path: Path) -> list[str] | None:
         return [MARKER]
 
 
-def is_records(path: str) -> bool:
-    """Whether a path names a records file (by its suffix and its first row's columns)."""
+def files(path: str) -> list[Path]:
+    """The records files a path names: itself, or, for an output folder of `framing batch` (it
+    holds the batch manifest), its part files in order (the manifest and parts still being
+    written, hidden or `_`-named, left out)."""
+    from framing.batch.manifest import NAME
+
     candidate = Path(path)
-    if path == "-" or candidate.suffix.lower() not in SUFFIXES or not candidate.is_file():
+    if candidate.is_dir() and (candidate / NAME).is_file():
+        return sorted(p for p in candidate.iterdir()
+                      if p.suffix.lower() in SUFFIXES and p.is_file() and not p.name.startswith((".", "_")))
+    return [candidate]
+
+
+def is_records(path: str) -> bool:
+    """Whether a path names a records file (by its suffix and its first row's columns), or a
+    `framing batch` output folder of them."""
+    if path == "-":
+        return False
+    parts = files(path)
+    candidate = parts[0] if parts else None
+    if candidate is None or candidate.suffix.lower() not in SUFFIXES or not candidate.is_file():
         return False
     columns = _columns(candidate)
     return bool(columns) and MARKER in columns and "text" not in columns
@@ -65,7 +82,7 @@ class Records:
     failed: int = 0
 
     def __iter__(self) -> Iterator[dict]:
-        for path in self.paths:
+        for path in (str(part) for given in self.paths for part in files(given)):
             try:
                 for row in _read(Path(path), path):
                     if isinstance(row, InputError):

@@ -273,3 +273,29 @@ def test_pairs_skip_small_periods_and_never_explode(monkeypatch):
     monkeypatch.setattr(comparison, "MAX_PAIRS", 50)
     capped = compare(many, ["outlet"], within=None, measures=["framing_index"])
     assert capped.pairwise == [] and "more than 50 pairs" in capped.notes[0] and len(capped.groups) == 12
+
+
+def test_a_batch_output_folder_is_records_input(tmp_path):
+    """`framing compare OUT/` on the folder `framing batch` wrote: its part files read in order (the
+    manifest left out), the same comparison as naming the parts."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from framing.cli import app
+
+    corpus = tmp_path / "news.jsonl"
+    lines = [{"id": f"a{i}", "outlet": "Ledger" if i % 2 else "Herald",
+              "text": "The regime's thugs stormed the square." if i % 2 else "The council met on Tuesday."}
+             for i in range(12)]
+    corpus.write_text("\n".join(_json.dumps(row) for row in lines) + "\n", "utf-8")
+    runner = CliRunner()
+    out = tmp_path / "scores"
+    made = runner.invoke(app, ["batch", str(corpus), "-o", str(out), "-j", "1", "-d", "lexicon", "--quiet"])
+    assert made.exit_code == 0, made.output
+    folder = runner.invoke(app, ["compare", str(out), "--by", "outlet", "-f", "json", "--isolated"])
+    parts = runner.invoke(app, ["compare", *sorted(str(p) for p in out.glob("part-*")), "--by", "outlet",
+                                "-f", "json", "--isolated"])
+    assert folder.exit_code == 0 and parts.exit_code == 0, folder.output
+    assert folder.stdout == parts.stdout
+    assert sorted(g["documents"] for g in _json.loads(folder.stdout)["groups"]) == [6, 6]
