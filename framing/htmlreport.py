@@ -64,7 +64,7 @@ class ReportData:
     """What the page shows, gathered in one pass over the results."""
 
     categories: dict[str, Any]  # id -> Category, in the analyzer's order
-    rows: list[dict[str, Any]] = field(default_factory=list)  # one per document: outlet and measures
+    used: set[str] = field(default_factory=set)  # categories some document has
     dated: list[tuple[str, date, float]] = field(default_factory=list)  # (outlet, day, framing index)
     actors: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # outlet -> concept -> term -> n
     actors_ran: bool = False
@@ -80,16 +80,13 @@ class ReportData:
         outlet, event = outlet_of(doc), event_of(doc)
         self.documents += 1
         scores = result.scores
-        row: dict[str, Any] = {"outlet": outlet, "framing_index": float(scores.get("framing_index", 0.0))}
-        for cid, values in scores.get("categories", {}).items():
-            row[cid] = float(values.get("per_1000_words", 0.0))
-        self.rows.append(row)
+        self.used.update(cid for cid, values in scores.get("categories", {}).items() if values.get("per_1000_words"))
         if self.measure_names is None:
             self.measure_names = records.measures_of(result)
         self.records.append(records.record(result, self.measure_names))
         day = _day(doc.date)
         if day is not None:
-            self.dated.append((outlet, day, row["framing_index"]))
+            self.dated.append((outlet, day, float(scores.get("framing_index", 0.0))))
         if event is not None:
             self.events.add(event)
         named = scores.get("actors")
@@ -130,7 +127,7 @@ def _period(days: list[date]) -> tuple[str, Callable[[date], str]]:
 
 
 def _measures(data: ReportData) -> list[str]:
-    used = [cid for cid in data.categories if any(row.get(cid) for row in data.rows)]
+    used = [cid for cid in data.categories if cid in data.used]
     return ["framing_index", *used]
 
 
