@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from framing import __version__, records
 from framing.actors import UNKNOWN_OUTLET
@@ -69,7 +70,9 @@ class ReportData:
     actors: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # outlet -> concept -> term -> n
     actors_ran: bool = False
     events: set[str] = field(default_factory=set)
-    records: list[dict[str, Any]] = field(default_factory=list)  # framing.records rows, for the statistics
+    # framing.records rows, for the statistics: their values, with the field names once (a tuple of
+    # numbers is a third of the memory of the same record as a dict).
+    record_values: list[tuple] = field(default_factory=list)
     measure_names: list[str] | None = None
     documents: int = 0
     selection: Selection = field(default_factory=lambda: Selection(MAX_ARTICLES))
@@ -83,7 +86,7 @@ class ReportData:
         self.used.update(cid for cid, values in scores.get("categories", {}).items() if values.get("per_1000_words"))
         if self.measure_names is None:
             self.measure_names = records.measures_of(result)
-        self.records.append(records.record(result, self.measure_names))
+        self.record_values.append(tuple(records.record(result, self.measure_names).values()))
         day = _day(doc.date)
         if day is not None:
             self.dated.append((outlet, day, float(scores.get("framing_index", 0.0))))
@@ -98,6 +101,30 @@ class ReportData:
                 for term, count in members.items():
                     cell[term] = cell.get(term, 0) + count
         self.selection.offer(outlet, event, result)
+
+    @property
+    def records(self) -> _Records:
+        """The documents' records (framing.records), each rebuilt when it is read."""
+        return _Records([*records.IDENTITY, "metadata", *(self.measure_names or ())], self.record_values)
+
+
+class _Records(Sequence):
+    """Records kept as tuples of values with their field names once, read back as dicts."""
+
+    def __init__(self, keys: list[str], values: list[tuple]):
+        self.keys, self.values = keys, values
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [dict(zip(self.keys, v)) for v in self.values[index]]
+        return dict(zip(self.keys, self.values[index]))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        keys = self.keys
+        return (dict(zip(keys, values)) for values in self.values)
 
 
 def gather(results: Iterable[DocumentResult], categories: dict[str, Any], max_articles: int = MAX_ARTICLES) -> ReportData:
@@ -473,7 +500,7 @@ def render_html(data: ReportData, stats: dict, terms, inputs_failed: int = 0) ->
     )
 
 
-def comparison_statistics(records: list[dict[str, Any]], by: list[str], measures: list[str], seed: int = 0) -> dict:
+def comparison_statistics(records: Iterable[dict[str, Any]], by: list[str], measures: list[str], seed: int = 0) -> dict:
     """The report's statistics: framing.comparison over the documents' records, outlets compared
     within events when every document has one (as `framing compare --by outlet` does)."""
     from framing.comparison import compare
