@@ -14,7 +14,7 @@ from itertools import accumulate, islice
 from typing import Any, Callable, Iterable, Iterator
 
 from framing import segment
-from framing.matcher import normalize
+from framing.matcher import normalize, scan_bytes
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Document:
     _tokens: list[tuple[int, int]] | None = field(default=None, init=False, repr=False, compare=False)
     _derived: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     _folded: str | None = field(default=None, init=False, repr=False, compare=False)
+    _scan: bytes | None = field(default=None, init=False, repr=False, compare=False)
     _words: int | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -56,15 +57,23 @@ class Document:
     @property
     def folded(self) -> str:
         """The text lowercased with whitespace, hyphens and apostrophes unified, offsets kept:
-        what the matchers scan, and what words are counted on."""
+        the matchers read its byte form, `scan`."""
         if self._folded is None:
             self._folded = normalize(self.text)
         return self._folded
 
     @property
+    def scan(self) -> bytes:
+        """The text folded (as `folded`) to one byte per character (framing.matcher.scan_bytes):
+        what the phrase automata read and words are counted on."""
+        if self._scan is None:
+            self._scan = scan_bytes(self.text)
+        return self._scan
+
+    @property
     def word_count(self) -> int:
         if self._words is None:
-            self._words = segment.word_count(self.text, self.body_start, self.folded)
+            self._words = segment.word_count(self.text, self.body_start, scan=self.scan)
         return self._words
 
     def derived(self, name: str, compute: Callable[[Document], Any]) -> Any:
@@ -128,7 +137,7 @@ class Document:
     def __getstate__(self):
         # Ship only the data to worker processes; geometry is cheap to recompute.
         state = dict(self.__dict__)
-        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived", "_folded", "_words"):
+        for key in ("_line_starts", "_sentences", "_sentence_starts", "_tokens", "_derived", "_folded", "_scan", "_words"):
             state[key] = None
         return state
 

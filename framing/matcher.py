@@ -45,6 +45,27 @@ def normalize(text: str) -> str:
     return lowered
 
 
+# The same folding for the automaton's bytes (scan_bytes): the non-ASCII characters that fold to
+# ASCII, replaced in the text before it is encoded, then ASCII whitespace made a space byte.
+_TO_ASCII = tuple((ch, r) for ch, r in _FOLD if not ch.isascii()) + (("\u212a", "k"),)  # KELVIN SIGN lowercases to "k"
+_ASCII_SPACE_BYTES = bytes.maketrans(
+    "".join(ch for ch in _SPACES if ch.isascii()).encode("ascii"), b" " * sum(ch.isascii() for ch in _SPACES)
+)
+
+
+def scan_bytes(text: str) -> bytes:
+    """The text folded as normalize() folds it, as one byte per character: ASCII as it is,
+    anything else "?". The automaton scans these bytes, so its offsets are the text's offsets
+    as they come, with no UTF-8 encoding and no byte-to-character mapping, and the lowercasing
+    is ASCII-only bytes work; matches of patterns with non-ASCII letters ("naïve") are checked
+    against the text itself. Equal to normalize(text).encode("ascii", "replace")."""
+    if not text.isascii():
+        for ch, replacement in _TO_ASCII:
+            if ch in text:
+                text = text.replace(ch, replacement)
+    return text.encode("ascii", "replace").lower().translate(_ASCII_SPACE_BYTES)
+
+
 def spellings(phrase: str, spaced: bool = True) -> set[str]:
     """Spellings of a phrase that count as the same: a hyphen also matches a space (unless
     `spaced` is false: "would-be" is not "would be") or nothing ("foreign-backed",
@@ -84,6 +105,7 @@ class PhraseMatcher:
         self._phrases: dict[str, tuple[int, int]] = {}  # phrase -> (payload, kind)
         self._automaton = None
         self._hits: list[tuple[int, int]] = []
+        self._spelled: dict[int, str] = {}  # pattern index -> the phrase, for non-ASCII phrases
 
     def add(self, phrase: str, payload: int) -> None:
         """Register a normalized phrase; '*-x' and 'x-*' are one-word wildcards."""
@@ -106,49 +128,56 @@ class PhraseMatcher:
 
         patterns = list(self._phrases)
         implementation = ahocorasick_rs.Implementation.DFA if len(patterns) <= self.DFA_LIMIT else None
-        self._automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=implementation)
+        self._automaton = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii", "replace") for p in patterns],
+                                                          implementation=implementation)
         self._hits = list(self._phrases.values())
+        self._spelled = {index: phrase for index, phrase in enumerate(patterns) if not phrase.isascii() or "?" in phrase}
 
-    def find(self, text: str, start: int = 0, folded: str | None = None) -> list[tuple[int, int, int, int]]:
-        """(start, end, payload, kind) for every whole-word occurrence, overlaps included.
-        `folded` is normalize(text), when the caller already has it."""
+    def find(self, text: str, start: int = 0, scan: bytes | None = None) -> list[tuple[int, int, int, int]]:
+        """(start, end, payload, kind) for every whole-word occurrence in text[start:], overlaps
+        included. `scan` is scan_bytes(text), when the caller already has it (a Document keeps
+        it). Word boundaries are read in the text itself: folding changes no character's being
+        a letter or digit."""
         if not self._phrases or start >= len(text):
             return []
         if self._automaton is None:
             self.build()
-        if folded is None:
-            folded = normalize(text)
-        size = len(folded)
+        if scan is None:
+            scan = scan_bytes(text)
+        size = len(text)
         payloads = self._hits
+        spelled = self._spelled
         hits = []
         append = hits.append
-        found = self._automaton.find_matches_as_indexes(folded[start:] if start else folded, overlapping=True)
+        found = self._automaton.find_matches_as_indexes(memoryview(scan)[start:] if start else scan, overlapping=True)
         for index, begin, end in found:
             payload, kind = payloads[index]
             if start:
                 begin += start
                 end += start
+            if spelled and index in spelled and normalize(text[begin:end]) != spelled[index]:
+                continue  # a "?" in the bytes stood for another character
             if kind == EXACT:
-                if begin and (folded[begin - 1].isalnum() or folded[begin - 1] == "_"):
+                if begin and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
                     continue
-                if end < size and (folded[end].isalnum() or folded[end] == "_"):
+                if end < size and (text[end].isalnum() or text[end] == "_"):
                     continue
             elif kind == WILD_LEFT:  # "-backed": the word before the hyphen is the wildcard
-                if end < size and folded[end].isalnum():
+                if end < size and text[end].isalnum():
                     continue
                 word_start = begin
-                while word_start > start and (folded[word_start - 1].isalnum() or folded[word_start - 1] in ".'"):
+                while word_start > start and (text[word_start - 1].isalnum() or scan[word_start - 1] in b".'"):
                     word_start -= 1
-                while word_start < begin and not folded[word_start].isalnum():
+                while word_start < begin and not text[word_start].isalnum():
                     word_start += 1
                 if word_start == begin:
                     continue
                 begin = word_start
             else:  # "anti-": the word after the hyphen is the wildcard
-                if begin and folded[begin - 1].isalnum():
+                if begin and text[begin - 1].isalnum():
                     continue
                 word_end = end
-                while word_end < size and folded[word_end].isalnum():
+                while word_end < size and text[word_end].isalnum():
                     word_end += 1
                 if word_end == end:
                     continue
@@ -158,7 +187,7 @@ class PhraseMatcher:
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"_phrases": self._phrases, "_automaton": None, "_hits": []}
+        return {"_phrases": self._phrases, "_automaton": None, "_hits": [], "_spelled": {}}
 
     def __setstate__(self, state):
         self.__dict__.update(state)

@@ -124,15 +124,20 @@ def _split_long(text: str, begin: int, end: int) -> list[tuple[int, int]]:
 _SPACE_OR_X = bytes(32 if byte == 32 else 120 for byte in range(256))
 
 
-def word_count(text: str, start: int = 0, folded: str | None = None) -> int:
+def word_count(text: str, start: int = 0, folded: str | None = None, scan: bytes | None = None) -> int:
     """Whitespace-separated words of text[start:], as `wc -w` and editors count them.
 
-    With `folded` (framing.matcher.normalize(text), where every whitespace character is a
-    plain space) the words are counted in C without splitting the text into hundreds of
-    strings: map the bytes to space-or-"x", then count where a word starts."""
-    if folded is None:
-        return len(text[start:].split())
-    marks = (folded[start:] if start else folded).encode("utf-8", "surrogatepass").translate(_SPACE_OR_X)
+    With `scan` (framing.matcher.scan_bytes(text): one byte per character, every whitespace
+    character a space) or `folded` (framing.matcher.normalize(text)) the words are counted in C
+    without splitting the text into hundreds of strings: map the bytes to space-or-"x", then
+    count where a word starts."""
+    if scan is None:
+        if folded is None:
+            return len(text[start:].split())
+        scan = (folded[start:] if start else folded).encode("utf-8", "surrogatepass")
+    elif start:
+        scan = scan[start:]
+    marks = scan.translate(_SPACE_OR_X)
     return marks.count(b" x") + marks.startswith(b"x")
 
 

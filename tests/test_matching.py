@@ -87,12 +87,12 @@ def test_detector_pickles_small_and_still_works(lexicon_file):
 
 
 def test_matcher_scans_from_an_offset_and_pickles_without_its_automaton():
-    from framing.matcher import build_matcher, normalize
+    from framing.matcher import build_matcher, scan_bytes
 
     matcher = build_matcher([("regime", 0), ("*-backed", 1)])
     text = "The regime and a Varnia-backed regime."
     assert [(s, e, p) for s, e, p, _ in matcher.find(text)] == [(4, 10, 0), (17, 30, 1), (31, 37, 0)]
-    assert [(s, e) for s, e, _, _ in matcher.find(text, 11, normalize(text))] == [(17, 30), (31, 37)]
+    assert [(s, e) for s, e, _, _ in matcher.find(text, 11, scan_bytes(text))] == [(17, 30), (31, 37)]
     # The wildcard word never reaches back before the offset.
     assert [(s, e) for s, e, _, _ in matcher.find(text, 20)] == [(20, 30), (31, 37)]
     clone = pickle.loads(pickle.dumps(matcher))
@@ -179,3 +179,26 @@ def test_spaced_false_keeps_a_hyphenated_term_from_matching_the_open_phrase(tmp_
     assert found(path, "the would-be king") == [("would-be", "test-cat/would-be")]
     assert found(path, "it would be wrong") == []
     assert found(path, "the wouldbe king") == [("wouldbe", "test-cat/would-be")]
+
+
+def test_scan_bytes_fold_every_character_as_normalize_does_one_byte_each():
+    import sys
+
+    from framing.matcher import normalize, scan_bytes
+
+    # Every code point alone, and a mixed text: the automaton's bytes are the folded text with
+    # anything non-ASCII as "?", offsets unchanged (the Kelvin sign lowercases to "k").
+    mismatched = [hex(c) for c in range(sys.maxunicode + 1) if scan_bytes(chr(c)) != normalize(chr(c)).encode("ascii", "replace")]
+    assert mismatched == []
+    text = "İstanbul\u2019s \u201cso\u2011called\u201d\u00a0\u212aelvin\tNAÏVE\r\n\ud800 ß"
+    assert scan_bytes(text) == normalize(text).encode("ascii", "replace")
+    assert len(scan_bytes(text)) == len(text)
+
+
+def test_non_ascii_phrases_match_only_their_own_letters():
+    from framing.matcher import build_matcher
+
+    # "naïve" is scanned as "na?ve": a question mark or another letter there is no match.
+    matcher = build_matcher([("naïve", 0), ("über-hawk", 1)])
+    text = "So na?ve, so naive, so naïve and NAÏVE; an Über-hawk, an uber-hawk."
+    assert [text[s:e] for s, e, _, _ in matcher.find(text)] == ["naïve", "NAÏVE", "Über-hawk"]

@@ -42,7 +42,7 @@ class ActorNamingDetector:
     def counts(self, document: Document) -> dict[str, dict[str, int]]:
         """{concept id: {member term: count}} for the concept sets the document uses."""
         counts: dict[str, dict[str, int]] = {}
-        for _, _, entry in self._matcher.matches(document.text, document.body_start, document.folded):
+        for _, _, entry in self._matcher.matches(document.text, document.body_start, document.scan):
             members = counts.setdefault(entry.category, {})
             members[entry.term] = members.get(entry.term, 0) + 1
         return {cid: dict(sorted(members.items())) for cid, members in sorted(counts.items())}

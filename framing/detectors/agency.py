@@ -146,7 +146,7 @@ def _find(document: Document) -> list[Passive]:
     found: list[Passive] = []
     last_end = -1
     after_aux = data["after_aux"]
-    for aux_start, aux_end, _, _ in data["aux_matcher"].find(text, document.body_start, document.folded):
+    for aux_start, aux_end, _, _ in data["aux_matcher"].find(text, document.body_start, document.scan):
         if aux_start < last_end:
             continue  # "has been being": already part of the previous group
         candidate = after_aux.match(text, aux_end, aux_end + 80)
@@ -167,7 +167,7 @@ def _find(document: Document) -> list[Passive]:
         last_end = end
     # Reduced relatives of harm verbs: "the people killed in the attack".
     taken = {p.end for p in found}
-    for start, end, _, _ in data["harm_matcher"].find(text, document.body_start, document.folded):
+    for start, end, _, _ in data["harm_matcher"].find(text, document.body_start, document.scan):
         if end in taken:
             continue
         before = data["reduced_before"].search(text, max(document.body_start, start - 40), start)

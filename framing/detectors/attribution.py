@@ -177,11 +177,11 @@ def _find(document: Document) -> list[Attribution]:
     speech = speech_spans(document)
     found: list[Attribution] = []
     verbs = data["verbs"]
-    hits = data["verb_matcher"].find(text, document.body_start, document.folded)
+    hits = data["verb_matcher"].find(text, document.body_start, document.scan)
     if not hits:
         return found
     # Sentences that say their source is unnamed ("on condition of anonymity"), found in one pass.
-    unnamed = {document.sentence_index(start) for start, _, _, _ in data["marker_matcher"].find(text, document.body_start, document.folded)}
+    unnamed = {document.sentence_index(start) for start, _, _, _ in data["marker_matcher"].find(text, document.body_start, document.scan)}
     for v_start, v_end, index, _ in hits:
         if inside(speech, v_start, v_end):
             continue  # a speaker's own words, not the article's attribution

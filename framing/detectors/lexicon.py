@@ -64,13 +64,14 @@ class LexiconDetector:
             self._matcher = build_matcher(pairs)
         return self._matcher
 
-    def matches(self, text: str, start: int = 0, folded: str | None = None) -> list[tuple[int, int, Entry]]:
-        """Non-overlapping (start, end, entry) matches: longest wins, exact before wildcard."""
+    def matches(self, text: str, start: int = 0, scan: bytes | None = None) -> list[tuple[int, int, Entry]]:
+        """Non-overlapping (start, end, entry) matches in text[start:]: longest wins, exact before
+        wildcard. `scan` is framing.matcher.scan_bytes(text), if the caller has it."""
         entries = self.lexicon.entries
-        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start, folded)]
+        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start, scan)]
 
-    def _chosen(self, text: str, start: int, folded: str | None = None) -> list[tuple[int, int, int]]:
-        hits = self.matcher.find(text, start, folded)
+    def _chosen(self, text: str, start: int, scan: bytes | None = None) -> list[tuple[int, int, int]]:
+        hits = self.matcher.find(text, start, scan)
         if self._exception_owners:
             hits = self._without_exceptions(hits)
         if self.context:
@@ -160,7 +161,7 @@ class LexiconDetector:
                 (e.rule, e.category, self.name, e.severity, e.weight, e.explanation, e.suggestion)
                 for e in self.lexicon.entries
             ]
-        return locate_many(document, [(s, e, fields[p]) for s, e, p in self._chosen(document.text, document.body_start, document.folded)])
+        return locate_many(document, [(s, e, fields[p]) for s, e, p in self._chosen(document.text, document.body_start, document.scan)])
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
