@@ -144,6 +144,8 @@ class PhraseMatcher:
             self.build()
         if scan is None:
             scan = scan_bytes(text)
+        elif isinstance(scan, str):  # the folded text, as earlier releases took it
+            scan = scan_bytes(scan)
         size = len(text)
         payloads = self._hits
         spelled = self._spelled
