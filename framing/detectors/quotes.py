@@ -120,9 +120,39 @@ def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
     lead = text[max(s_start, open_at - _LOOK_BACK) : open_at]
     if _reports_that(lead):
         return False  # reported speech ("Amnesty said that ... a "death trap""): the source's words
-    before = _CLAUSE_BREAK.split(lead)[-1]
-    after = _CLAUSE_BREAK.split(text[close_at + 1 : min(s_end, close_at + 1 + _LOOK_BACK)], 1)[0]
+    before = lead[_after_last_break(lead) :]
+    stop = min(s_end, close_at + 1 + _LOOK_BACK)
+    following = _CLAUSE_BREAK.search(text, close_at + 1, stop)
+    after = text[close_at + 1 : following.start() if following else stop]
     return not _reports(before + " " + after)
+
+
+_BREAK_MARKS = ";:()\u2013\u2014"
+
+
+def _after_last_break(clause: str) -> int:
+    """Where the last clause of `clause` starts: one past its last _CLAUSE_BREAK. Found with
+    rfind from the end (the break is usually near) instead of splitting the whole lead."""
+    best = 0
+    for mark in _BREAK_MARKS:
+        at = clause.rfind(mark)
+        if at >= best:
+            best = at + 1
+    size = len(clause)
+    at = clause.rfind(",")
+    while at >= best:
+        # A comma between two digits is a thousands separator ("1,600"), not a break.
+        if not (at and clause[at - 1].isdecimal() and at + 1 < size and clause[at + 1].isdecimal()):
+            best = at + 1
+            break
+        at = clause.rfind(",", 0, at)
+    at = clause.rfind("-")
+    while at > best:  # " - ": a hyphen between whitespace
+        if clause[at - 1].isspace() and at + 1 < size and clause[at + 1].isspace():
+            best = at + 2
+            break
+        at = clause.rfind("-", 0, at)
+    return best
 
 
 def _reports_that(lead: str) -> bool:
