@@ -754,6 +754,9 @@ def train(
                                      help="Use character 3-4-grams as well as word 1-2-grams."),
     regularization: float = typer.Option(1.0, "--regularization", help="Inverse regularisation strength C of the "
                                          "logistic regression (smaller: a simpler model)."),
+    weighting: str = typer.Option("tfidf", "--weighting", help="Feature values: tfidf (count x idf) or nb (also "
+                                  "x each feature's log-count ratio between the classes, learned from the training "
+                                  "rows; Wang & Manning 2012)."),
 ) -> None:
     """Train a biased-sentence classifier on your labelled data and report cross-validated scores."""
     from framing import model as models
@@ -766,7 +769,7 @@ def train(
     for error in labelled.errors[:20]:
         typer.echo(f"framing: skipped {error}", err=True)
     try:
-        trained = models.train(labelled, folds, seed, threshold, hold_out, char_ngrams, regularization)
+        trained = models.train(labelled, folds, seed, threshold, hold_out, char_ngrams, regularization, weighting)
     except ValueError as exc:  # too few rows for the folds asked for
         raise FramingError(f"cannot train: {exc}") from None
     try:

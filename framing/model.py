@@ -37,6 +37,9 @@ BITS = 18  # 2**18 hashed columns for words, as many for character n-grams
 CHARS = True  # character n-grams by default (`framing train --no-char-ngrams` leaves them out)
 C = 1.0  # inverse regularisation strength of the logistic regression (`framing train --regularization`)
 CUE_SCALE = 3.0  # the cue block's weight beside the two unit-length n-gram blocks
+WEIGHTINGS = ("tfidf", "nb")  # a column's value: count x idf, or count x idf x |log-count ratio| (`--weighting`)
+WEIGHTING = "tfidf"
+NB_ALPHA = 1.0  # the log-count ratio's smoothing: this many pseudo-sentences per class hold every feature
 MAX_UNPACKED = 256 * 2**20  # a model file unpacks to at most this many bytes
 WORDS_SHOWN = 3  # words named per flagged sentence
 MIN_PUSH = 0.15  # a word is named when it raises the score (log-odds) by at least this much
@@ -294,14 +297,36 @@ def _weighed(counts, idf: np.ndarray, bits: int):
     return matrix
 
 
+def _ratios(counts, labels: np.ndarray) -> tuple[np.ndarray, float]:
+    """Each column's log-count ratio (Wang & Manning 2012): the log of its share of the biased
+    sentences that hold it over its share of the others, smoothed by NB_ALPHA; and the ratio of a
+    column no training sentence holds."""
+    present = counts.copy()
+    present.data[:] = 1.0
+    labels = np.asarray(labels)
+    biased = np.asarray(present[labels == 1].sum(axis=0)).ravel()
+    other = np.asarray(present[labels == 0].sum(axis=0)).ravel()
+    n_biased, n_other = float((labels == 1).sum()) + 2 * NB_ALPHA, float((labels == 0).sum()) + 2 * NB_ALPHA
+    ratios = np.log((biased + NB_ALPHA) / n_biased) - np.log((other + NB_ALPHA) / n_other)
+    return ratios, float(np.log(NB_ALPHA / n_biased) - np.log(NB_ALPHA / n_other))
+
+
 def _fit(counts, cues: np.ndarray, labels: np.ndarray, bits: int, categories: list[str], seed: int,
-         chars: bool = CHARS, c: float = C) -> Params:
+         chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING) -> Params:
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     n = counts.shape[0]
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf_all = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    idf_default = float(np.log(1.0 + n) + 1.0)
+    if weighting == "nb":
+        # NB-weighted features: a column's value also scales by how far its presence leans to
+        # one class, so the regression starts from what counting alone says. The scorer reads
+        # the product as the column's idf: scoring is unchanged.
+        ratios, unseen = _ratios(counts, labels)
+        idf_all = idf_all * np.abs(ratios)
+        idf_default *= abs(unseen)
     scale = np.abs(cues).max(axis=0)
     scale[scale == 0] = 1.0
     design = sparse.hstack([_weighed(counts, idf_all, bits), sparse.csr_matrix(cues / scale * CUE_SCALE)]).tocsr()
@@ -311,7 +336,7 @@ def _fit(counts, cues: np.ndarray, labels: np.ndarray, bits: int, categories: li
     columns = np.flatnonzero(df)
     return Params(
         bits=bits, chars=chars, categories=list(categories), columns=columns.astype(np.int64),
-        weights=coef[:width][columns].astype(np.float64), idf=idf_all[columns], idf_default=float(np.log(1.0 + n) + 1.0),
+        weights=coef[:width][columns].astype(np.float64), idf=idf_all[columns], idf_default=idf_default,
         cue_weights=(coef[width:] / scale * CUE_SCALE).astype(np.float64), intercept=float(regression.intercept_[0]),
         calibration=(1.0, 0.0),
     )
@@ -332,7 +357,8 @@ def _folds(labels, groups, folds: int, seed: int):
 
 
 def cross_validate(texts, labels, groups, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD,
-                   bits: int = BITS, chars: bool = CHARS, c: float = C) -> tuple[dict, np.ndarray]:
+                   bits: int = BITS, chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING
+                   ) -> tuple[dict, np.ndarray]:
     """Precision, recall, F1, macro F1 and calibration error over folds (mean and standard
     deviation), and every text's out-of-fold score. Folds keep a group's texts together (several
     phrasings of one fact must not straddle a split); each fold is scored by the same numpy path
@@ -346,7 +372,7 @@ def cross_validate(texts, labels, groups, folds: int = 5, seed: int = 0, thresho
     decisions = np.zeros(len(texts))
     splits = _folds(labels, groups, folds, seed)
     for train, test in splits:
-        params = _fit(counts[train], cues[train], labels[train], bits, categories, seed, chars, c)
+        params = _fit(counts[train], cues[train], labels[train], bits, categories, seed, chars, c, weighting)
         decisions[test] = Model(params, {}).decisions([texts[i] for i in test])
     a, b = _platt(decisions, labels)
     probabilities = 1.0 / (1.0 + np.exp(-(a * decisions + b)))
@@ -370,7 +396,7 @@ def held_out_groups(groups: Sequence[str], fraction: float) -> set[str]:
 
 
 def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD, hold_out: float = 0.0,
-          chars: bool = CHARS, c: float = C) -> Model:
+          chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING) -> Model:
     """Cross-validate, then fit on all the data (but the held-out groups, measured last); the
     model card records how."""
     from framing.cues import default_categories, names as cue_names
@@ -384,6 +410,8 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
         raise FramingError("--regularization must be a positive number")
     if not 0 <= hold_out < 1:
         raise FramingError("--hold-out must be at least 0 and below 1")
+    if weighting not in WEIGHTINGS:
+        raise FramingError(f"--weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
     held = held_out_groups(data.groups, hold_out)
     kept = [i for i, g in enumerate(data.groups) if g not in held]
     texts = [data.texts[i] for i in kept]
@@ -391,10 +419,10 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
     groups = [data.groups[i] for i in kept]
     if len(set(labels.tolist())) < 2:
         raise FramingError("the data left after the held-out part holds only one of the two classes")
-    cv, decisions = cross_validate(texts, labels, groups, folds, seed, threshold, BITS, chars, c)
+    cv, decisions = cross_validate(texts, labels, groups, folds, seed, threshold, BITS, chars, c, weighting)
     categories = default_categories()
     counts, cues = _design(texts, BITS, categories, chars)
-    params = _fit(counts, cues, labels, BITS, categories, seed, chars, c)
+    params = _fit(counts, cues, labels, BITS, categories, seed, chars, c, weighting)
     params.calibration = _platt(decisions, labels)
     lexicon = load_lexicon()
     # No dates or timings: the same data, seed and versions give the same card, byte for byte.
@@ -413,7 +441,9 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
         "threshold": threshold,
         "seed": seed,
         "features": ("word 1-2-grams and character 3-4-grams" if chars else "word 1-2-grams")
-        + f" hashed into 2^{BITS} columns each, TF-IDF, unit length per block; framing cues (" + ", ".join(cue_names(categories)) + "; lexicon categories per 20 words)",
+        + f" hashed into 2^{BITS} columns each, "
+        + ("TF-IDF x |log-count ratio| (NB weighting)" if weighting == "nb" else "TF-IDF")
+        + ", unit length per block; framing cues (" + ", ".join(cue_names(categories)) + "; lexicon categories per 20 words)",
         "lexicon_entries": len(lexicon.entries),
         "lexicon_sha256": default_lexicon_digest(),
         "model": f"logistic regression (C={c}, cue block x{CUE_SCALE}), sigmoid-calibrated on out-of-fold scores",

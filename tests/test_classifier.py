@@ -399,3 +399,40 @@ def test_neutral_wire_texts_get_no_classifier_finding():
     flagged = [(r.document.id, f.text) for r in analyzer.analyze_all(documents) for f in r.findings
                if f.rule == "classifier/biased-sentence"]
     assert flagged == []
+
+
+def test_nb_weighting_trains_a_model_the_scorer_reads_unchanged(small_csv, tmp_path):
+    """`--weighting nb` scales each column by its log-count ratio: the card says so, the numpy
+    scorer gives the training design's scores, a column that leans to neither class counts for
+    less than under TF-IDF, and an unknown weighting is one clear line."""
+    import numpy as np
+
+    from framing import model as models
+
+    model_path = tmp_path / "nb.npz"
+    result = run("train", small_csv, "-o", model_path, "--text-field", "sentence", "--label-field", "bias",
+                 "--folds", "3", "--weighting", "nb")
+    assert result.exit_code == 2 and model_path.is_file(), result.output  # the unreadable row, as always
+    model = load(model_path)
+    assert "NB weighting" in model.card["features"]
+    texts = ["The council met on Tuesday.", "Yet another reckless scheme by the regime will devastate families."]
+    counts, cues = models._design(texts, model.params.bits, model.params.categories, model.params.chars)
+    full = np.zeros(2 << model.params.bits)
+    full[model.params.columns] = model.params.weights
+    values = np.full(2 << model.params.bits, model.params.idf_default)
+    values[model.params.columns] = model.params.idf
+    expected = models._weighed(counts, values, model.params.bits) @ full + cues @ model.params.cue_weights
+    assert np.allclose(model.decisions(texts), expected + model.params.intercept)
+    # The values are idf x |ratio|, learned from the training rows; "the", common in both classes, leans little.
+    data = read_labelled([str(small_csv)], "sentence", "bias")
+    train_counts, _ = models._design(data.texts, model.params.bits, model.params.categories, model.params.chars)
+    ratios, _ = models._ratios(train_counts, np.asarray(data.labels))
+    n = len(data.texts)
+    df = np.bincount(train_counts.indices, minlength=train_counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    assert np.allclose(model.params.idf, (idf * np.abs(ratios))[model.params.columns])
+    the = models._design(["the"], model.params.bits, model.params.categories)[0].indices[0]
+    assert abs(ratios[the]) < 0.5 < np.abs(ratios).max()
+    bad = run("train", small_csv, "-o", model_path, "--text-field", "sentence", "--label-field", "bias",
+              "--weighting", "bm25")
+    assert bad.exit_code == 2 and "--weighting must be one of tfidf, nb, not 'bm25'" in bad.stderr
