@@ -105,22 +105,43 @@ def _subject_before(text: str, start: int, stop: int) -> tuple[int, int]:
         tail = _RELATIVE_TAIL.search(text, start, stop)
         if tail:
             stop = tail.start()
-    piece = _PUNCTUATION.split(text[start:stop])[-1]
+            window = text[start:stop]
+    piece = window[_after_punctuation(window) :]
     base = stop - len(piece)
     words = list(_WORD.finditer(piece))
-    while words and (words[-1].group().lower() in _FILLER or words[-1].group().lower().endswith("ly")):
-        words.pop()  # "officials also said", "the minister flatly denied"
-    kept = []
-    for word in reversed(words):
-        if word.group().lower() in _STOP or len(kept) == _MAX_SOURCE_WORDS:
-            break
-        kept.append(word)
-    kept.reverse()
-    while kept and kept[0].group().lower() in _DETERMINERS - {"the", "a", "an"}:
-        kept.pop(0)
-    if not kept or kept[-1].group().lower() in _NOT_SUBJECT_END:
+    lows = [word.group().lower() for word in words]
+    last = len(words)
+    while last and (lows[last - 1] in _FILLER or lows[last - 1].endswith("ly")):
+        last -= 1  # "officials also said", "the minister flatly denied"
+    first = last
+    while first and lows[first - 1] not in _STOP and last - first < _MAX_SOURCE_WORDS:
+        first -= 1
+    while first < last and lows[first] in _POSSESSIVES:
+        first += 1
+    if first == last or lows[last - 1] in _NOT_SUBJECT_END:
         return stop, stop
-    return base + kept[0].start(), base + kept[-1].end()
+    return base + words[first].start(), base + words[last - 1].end()
+
+
+_POSSESSIVES = _DETERMINERS - {"the", "a", "an"}  # "its officials said": the source is "officials"
+_PUNCTUATION_MARKS = ",;:!?()\u2013\u2014\"\u201c\u201d"
+
+
+def _after_punctuation(window: str) -> int:
+    """One past the last _PUNCTUATION match in the window: where the subject's clause starts.
+    Found by rfind from the end instead of splitting the whole window."""
+    best = 0
+    for mark in _PUNCTUATION_MARKS:
+        at = window.rfind(mark)
+        if at >= best:
+            best = at + 1
+    at = window.rfind("-")
+    while at > best:  # " - ": a hyphen between whitespace
+        if window[at - 1].isspace() and at + 1 < len(window) and window[at + 1].isspace():
+            best = at + 2
+            break
+        at = window.rfind("-", 0, at)
+    return best
 
 
 def _subject_after(text: str, start: int, stop: int) -> tuple[int, int]:
