@@ -17,7 +17,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/framing compare corpora/demo
+	$(BIN)/framing compare corpora/demo --by outlet
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
