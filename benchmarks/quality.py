@@ -212,7 +212,10 @@ def measure_unseen(word_level: Analyzer, linguistic: Analyzer, default: Analyzer
     markers = [json.loads(line) for line in (folder / "markers.jsonl").read_text("utf-8").splitlines() if line.strip()]
     words = {i: word_level.analyze(d).findings for i, d in articles.items()}
     ling = {i: [f for f in linguistic.analyze(d).findings if f.category != "classifier"] for i, d in articles.items()}
-    found = found_ling = 0
+    # The word-level findings plus the classifier's word spans (never its whole-sentence findings).
+    spans = {i: words[i] + [f for f in default.analyze(d).findings if f.rule == "classifier/word"]
+             for i, d in articles.items()}
+    found = found_ling = found_spans = 0
     missed = []
     for marker in markers:
         doc = articles[marker["id"]]
@@ -221,6 +224,7 @@ def measure_unseen(word_level: Analyzer, linguistic: Analyzer, default: Analyzer
         hit = overlaps(words[marker["id"]], start, end)
         found += hit
         found_ling += overlaps(ling[marker["id"]], start, end)
+        found_spans += overlaps(spans[marker["id"]], start, end)
         if not hit:
             missed.append(marker)
     events = defaultdict(dict)
@@ -239,7 +243,7 @@ def measure_unseen(word_level: Analyzer, linguistic: Analyzer, default: Analyzer
         1 for v in events.values() for f in v["neutral"].findings if f.severity in WARNING
     )
     return {
-        "markers": len(markers), "found": found, "found_ling": found_ling, "lowest": lowest,
+        "markers": len(markers), "found": found, "found_ling": found_ling, "found_spans": found_spans, "lowest": lowest,
         "events": len(events), "neutral_warnings": neutral_warnings, "neutral_warnings_all": neutral_warnings_all,
         "missed": missed,
     }
@@ -304,6 +308,8 @@ def main() -> None:
     u = measure_unseen(word_level, linguistic, default)
     rows.append(["unseen: markers found (word-level)", pct(u["found"], u["markers"]), ">= 70%"])
     rows.append(["unseen: markers found (all but classifier)", pct(u["found_ling"], u["markers"]), "reported"])
+    rows.append(["unseen: markers found (word-level + classifier words)", pct(u["found_spans"], u["markers"]),
+                 "reported"])
     rows.append(["unseen: neutral ranks lowest (default detectors)",
                  f"{'yes' if u['lowest'] else 'NO'} ({u['events']} events)", "every event"])
     rows.append(["unseen: warnings in neutral versions (word-level)", str(u["neutral_warnings"]), "0"])
