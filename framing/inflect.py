@@ -11,6 +11,10 @@ import re
 _VOWELS = "aeiou"
 _NO_INFLECTION = ("ed", "ing", "ous", "ful", "less")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+# Words whose final "ch" is said /k/, and compounds ending in them ("biotech"): their plural is
+# plain -s ("oligarchs", not "oligarches"), unlike "marches" and "searches".
+_CH_AS_K = ("monarch", "oligarch", "patriarch", "matriarch", "hierarch", "tetrarch", "anarch", "stomach",
+            "epoch", "eunuch", "tech", "loch", "czech", "psych")
 
 
 def _syllables(word: str) -> int:
@@ -39,7 +43,9 @@ def inflections(word: str, plural_only: bool = False) -> set[str]:
         return set()
     forms: set[str] = set()
     consonant_y = word.endswith("y") and word[-2] not in _VOWELS
-    if word.endswith(("s", "x", "z", "ch", "sh")):
+    if word.endswith(_CH_AS_K):
+        forms.add(word + "s")  # "monarchs", "patriarchs", "epochs"
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
         forms.add(word + "es")
     elif consonant_y:
         forms.add(word[:-1] + "ies")

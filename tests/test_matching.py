@@ -148,6 +148,9 @@ def test_inflections_follow_english_spelling_rules():
     assert inflections("massacre") == {"massacres", "massacred", "massacring"}
     assert inflections("occupy") == {"occupies", "occupied", "occupying"}
     assert inflections("crush") == {"crushes", "crushed", "crushing"}
+    assert inflections("oligarch", plural_only=True) == {"oligarchs"}  # a /k/ "ch"
+    assert inflections("biotech", plural_only=True) == {"biotechs"}
+    assert inflections("march", plural_only=True) == {"marches"}
     assert inflections("utterly") == set()
     assert "rated" not in inflections("rat")
 
