@@ -24,8 +24,17 @@ def pair_marks(text: str, start: int = 0) -> list[tuple[int, int]]:
     An apostrophe inside a word ("don't", "Varnia's") is no quotation mark; a closing
     single mark with no opener is a plural possessive ("the boys' team")."""
     marks = []
+    # A right single mark (U+2019) only ever closes a quotation that a left single mark or a
+    # straight apostrophe opened, so the ones before the first of those (most of them: they are
+    # apostrophes, "Varnia’s") need not be read at all.
+    openers = [at for at in (text.find("\u2018", start), text.find("'", start)) if at != -1]
     for mark in _MARKS:  # str.find jumps between marks several times faster than a regex class
-        pos = text.find(mark, start)
+        if mark == "\u2019":
+            if not openers:
+                continue
+            pos = text.find(mark, min(openers))
+        else:
+            pos = text.find(mark, start)
         while pos != -1:
             marks.append((pos, mark))
             pos = text.find(mark, pos + 1)
