@@ -96,16 +96,25 @@ def spellings(phrase: str, spaced: bool = True) -> set[str]:
 
 
 class PhraseMatcher:
-    """Finds registered phrases as whole words; each phrase carries a payload."""
+    """Finds registered phrases as whole words; each phrase carries a payload.
+
+    ASCII phrases (nearly all) are found by one automaton over the text's scan bytes
+    (scan_bytes); phrases with other letters ("naïve", a lexicon in Greek or Russian) by a
+    second automaton over the folded text itself, run only on texts that are not all ASCII.
+    Scanning those as bytes would make every run of non-ASCII letters a candidate."""
 
     # Above this many strings the automaton stays a (smaller, slower) NFA instead of a DFA.
     DFA_LIMIT = 100_000
 
     def __init__(self) -> None:
         self._phrases: dict[str, tuple[int, int]] = {}  # phrase -> (payload, kind)
-        self._automaton = None
+        self._built = False
+        self._automaton = None  # the ASCII phrases, over scan bytes
         self._hits: list[tuple[int, int]] = []
-        self._spelled: dict[int, str] = {}  # pattern index -> the phrase, for non-ASCII phrases
+        self._spelled: dict[int, str] = {}  # pattern index -> an ASCII phrase with "?", checked in the text
+        self._wide = None  # the other phrases, over the folded text
+        self._wide_hits: list[tuple[int, int]] = []
+        self._letters: tuple[str, ...] = ()  # a text has none of them: no wide phrase can occur in it
 
     def add(self, phrase: str, payload: int) -> None:
         """Register a normalized phrase; '*-x' and 'x-*' are one-word wildcards."""
@@ -116,83 +125,119 @@ class PhraseMatcher:
             phrase, kind = phrase[:-1], WILD_RIGHT
         if phrase and phrase not in self._phrases:  # first registration wins: deterministic
             self._phrases[phrase] = (payload, kind)
-            self._automaton = None
+            self._built = False
 
     def __len__(self) -> int:
         return len(self._phrases)
 
     def build(self) -> None:
+        self._built = True
+        self._automaton = self._wide = None
         if not self._phrases:
             return
         import ahocorasick_rs
 
-        patterns = list(self._phrases)
-        implementation = ahocorasick_rs.Implementation.DFA if len(patterns) <= self.DFA_LIMIT else None
-        self._automaton = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii", "replace") for p in patterns],
-                                                          implementation=implementation)
-        self._hits = list(self._phrases.values())
-        self._spelled = {index: phrase for index, phrase in enumerate(patterns) if not phrase.isascii() or "?" in phrase}
+        narrow = [p for p in self._phrases if p.isascii()]
+        wide = [p for p in self._phrases if not p.isascii()]
+        implementation = ahocorasick_rs.Implementation.DFA if len(self._phrases) <= self.DFA_LIMIT else None
+        if narrow:
+            self._automaton = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii") for p in narrow],
+                                                              implementation=implementation)
+            self._hits = [self._phrases[p] for p in narrow]
+            self._spelled = {index: phrase for index, phrase in enumerate(narrow) if "?" in phrase}
+        if wide:
+            self._wide = ahocorasick_rs.AhoCorasick(wide, implementation=implementation)
+            self._wide_hits = [self._phrases[p] for p in wide]
+            self._letters = tuple(sorted({x for p in wide for ch in p if not ch.isascii() for x in _folding_to(ch)}))
 
-    def find(self, text: str, start: int = 0, scan: bytes | None = None) -> list[tuple[int, int, int, int]]:
+    def find(self, text: str, start: int = 0, scan: bytes | None = None, *,
+             folded: str | None = None) -> list[tuple[int, int, int, int]]:
         """(start, end, payload, kind) for every whole-word occurrence in text[start:], overlaps
-        included. `scan` is scan_bytes(text), when the caller already has it (a Document keeps
-        it). Word boundaries are read in the text itself: folding changes no character's being
-        a letter or digit."""
+        included. `scan` is scan_bytes(text) and `folded` normalize(text), when the caller already
+        has them (a Document keeps both; the folded text is only needed for non-ASCII phrases).
+        Word boundaries are read in the text itself: folding changes no character's being a letter
+        or digit."""
         if not self._phrases or start >= len(text):
             return []
-        if self._automaton is None:
+        if not self._built:
             self.build()
-        if scan is None:
-            scan = scan_bytes(text)
-        elif isinstance(scan, str):  # the folded text, as earlier releases took it
-            scan = scan_bytes(scan)
+        if isinstance(scan, str):  # the folded text, as earlier releases took it
+            scan, folded = None, scan
         size = len(text)
-        payloads = self._hits
-        spelled = self._spelled
-        hits = []
-        append = hits.append
-        found = self._automaton.find_matches_as_indexes(memoryview(scan)[start:] if start else scan, overlapping=True)
-        for index, begin, end in found:
-            payload, kind = payloads[index]
-            if start:
-                begin += start
-                end += start
-            if spelled and index in spelled and normalize(text[begin:end]) != spelled[index]:
-                continue  # a "?" in the bytes stood for another character
-            if kind == EXACT:
-                if begin and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
-                    continue
-                if end < size and (text[end].isalnum() or text[end] == "_"):
-                    continue
-            elif kind == WILD_LEFT:  # "-backed": the word before the hyphen is the wildcard
-                if end < size and text[end].isalnum():
-                    continue
-                word_start = begin
-                while word_start > start and (text[word_start - 1].isalnum() or scan[word_start - 1] in b".'"):
-                    word_start -= 1
-                while word_start < begin and not text[word_start].isalnum():
-                    word_start += 1
-                if word_start == begin:
-                    continue
-                begin = word_start
-            else:  # "anti-": the word after the hyphen is the wildcard
-                if begin and text[begin - 1].isalnum():
-                    continue
-                word_end = end
-                while word_end < size and text[word_end].isalnum():
-                    word_end += 1
-                if word_end == end:
-                    continue
-                end = word_end
-            append((begin, end, payload, kind))
+        hits: list[tuple[int, int, int, int]] = []
+        if self._automaton is not None:
+            if scan is None:
+                scan = scan_bytes(folded if folded is not None else text)
+            found = self._automaton.find_matches_as_indexes(memoryview(scan)[start:] if start else scan,
+                                                            overlapping=True)
+            _accept(found, self._hits, self._spelled, text, text, scan, b".'", start, size, hits.append)
+        if self._wide is not None and not text.isascii() and any(x in text for x in self._letters):
+            if folded is None:
+                folded = normalize(text)
+            narrow = len(hits)
+            found = self._wide.find_matches_as_indexes(folded[start:] if start else folded, overlapping=True)
+            _accept(found, self._wide_hits, {}, text, folded, folded, ".'", start, size, hits.append)
+            if narrow and len(hits) > narrow:
+                hits.sort()
         return hits
 
     def __getstate__(self):
-        # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"_phrases": self._phrases, "_automaton": None, "_hits": [], "_spelled": {}}
+        # The automata are rebuilt on first use in the receiving process: small to ship.
+        return {"_phrases": self._phrases}
 
     def __setstate__(self, state):
-        self.__dict__.update(state)
+        self.__init__()
+        self._phrases = state["_phrases"]
+
+
+# The characters that lowercase to one other than their own upper or title case (KELVIN SIGN to
+# "k", CAPITAL SHARP S to "ß", ...): tests/test_matching.py checks the list against every code point.
+_IRREGULAR = "\u03f4\u1e9e\u2126\u212a\u212b"
+
+
+def _folding_to(ch: str) -> set[str]:
+    """The characters normalize() folds to `ch` (itself included)."""
+    found = {ch} | {x for x in (ch.upper(), ch.title()) if len(x) == 1}
+    return found | {x for x in _IRREGULAR if x.lower() == ch}
+
+
+def _accept(found, payloads, spelled, text, chars, folded, dots, start, size, append) -> None:
+    """The automaton's hits that are whole words (or whole wildcard words), as (start, end,
+    payload, kind). `chars` is read for letters and digits (the text, or its folded form, which
+    agree on them), `folded[i] in dots` for the dots and apostrophes a wildcard word may hold."""
+    for index, begin, end in found:
+        payload, kind = payloads[index]
+        if start:
+            begin += start
+            end += start
+        if spelled and index in spelled and normalize(text[begin:end]) != spelled[index]:
+            continue  # a "?" in the bytes stood for another character
+        if kind == EXACT:
+            if begin and (chars[begin - 1].isalnum() or chars[begin - 1] == "_"):
+                continue
+            if end < size and (chars[end].isalnum() or chars[end] == "_"):
+                continue
+        elif kind == WILD_LEFT:  # "-backed": the word before the hyphen is the wildcard
+            if end < size and chars[end].isalnum():
+                continue
+            word_start = begin
+            while word_start > start and (chars[word_start - 1].isalnum() or folded[word_start - 1] in dots):
+                word_start -= 1
+            while word_start < begin and not chars[word_start].isalnum():
+                word_start += 1
+            if word_start == begin:
+                continue
+            begin = word_start
+        else:  # "anti-": the word after the hyphen is the wildcard
+            if begin and chars[begin - 1].isalnum():
+                continue
+            word_end = end
+            while word_end < size and chars[word_end].isalnum():
+                word_end += 1
+            if word_end == end:
+                continue
+            end = word_end
+        append((begin, end, payload, kind))
 
 
 def build_matcher(phrases: Iterable[tuple[str, int]]) -> PhraseMatcher:

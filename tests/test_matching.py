@@ -205,3 +205,28 @@ def test_non_ascii_phrases_match_only_their_own_letters():
     matcher = build_matcher([("naïve", 0), ("über-hawk", 1)])
     text = "So na?ve, so naive, so naïve and NAÏVE; an Über-hawk, an uber-hawk."
     assert [text[s:e] for s, e, _, _ in matcher.find(text)] == ["naïve", "NAÏVE", "Über-hawk"]
+
+
+def test_non_ascii_lexicons_are_matched_on_the_folded_text_not_on_question_marks():
+    import sys
+
+    from framing import matcher as m
+
+    # Cyrillic or Greek terms are not scanned as "?????" bytes (every run of five Cyrillic letters
+    # would be a candidate): they have an automaton of their own over the folded text.
+    words = ["власть", "режим", "хунта", "ΟΔΟΣ".lower()]
+    found = m.build_matcher([(w, i) for i, w in enumerate(words)])
+    text = "Новый режим и старая ВЛАСТЬ; " * 2000 + "οδος ΟΔΟΣ."
+    hits = found.find(text)
+    assert found._automaton is None and found._wide is not None  # no byte patterns of "?"
+    assert [text[b:e] for b, e, _, _ in hits[:2]] == ["режим", "ВЛАСТЬ"] and len(hits) == 4002
+    assert [text[b:e] for b, e, _, _ in hits[-2:]] == ["οδος", "ΟΔΟΣ"]
+    # The letters that decide whether that automaton runs include every case that folds to them.
+    irregular = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                        if len(chr(c).lower()) == 1 and chr(c).lower() != chr(c)
+                        and chr(c) not in (chr(c).lower().upper(), chr(c).lower().title()))
+    assert irregular == m._IRREGULAR
+    assert found.find("\u212a" + "ελβιν", 0) == []  # no such phrase; the prefilter only skips work
+    assert m.build_matcher([("ßtraße", 0)]).find("ẞTRASSE ẞtraße") == [(8, 14, 0, 0)]
+    # The folded text may still be passed by keyword, as earlier releases took it.
+    assert m.build_matcher([("regime", 0)]).find("the regime", 0, folded="the regime") == [(4, 10, 0, 0)]

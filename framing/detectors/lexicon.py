@@ -64,14 +64,17 @@ class LexiconDetector:
             self._matcher = build_matcher(pairs)
         return self._matcher
 
-    def matches(self, text: str, start: int = 0, scan: bytes | None = None) -> list[tuple[int, int, Entry]]:
+    def matches(self, text: str, start: int = 0, scan: bytes | None = None, *,
+                folded: str | None = None) -> list[tuple[int, int, Entry]]:
         """Non-overlapping (start, end, entry) matches in text[start:]: longest wins, exact before
-        wildcard. `scan` is framing.matcher.scan_bytes(text), if the caller has it."""
+        wildcard. `scan` (framing.matcher.scan_bytes(text)) and `folded` (normalize(text)) if the
+        caller has them."""
         entries = self.lexicon.entries
-        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start, scan)]
+        return [(b, e, entries[p]) for b, e, p in self._chosen(text, start, scan, folded)]
 
-    def _chosen(self, text: str, start: int, scan: bytes | None = None) -> list[tuple[int, int, int]]:
-        hits = self.matcher.find(text, start, scan)
+    def _chosen(self, text: str, start: int, scan: bytes | None = None,
+                folded: str | None = None) -> list[tuple[int, int, int]]:
+        hits = self.matcher.find(text, start, scan, folded=folded)
         if self._exception_owners:
             hits = self._without_exceptions(hits)
         if self.context:
