@@ -86,6 +86,8 @@ def describe_entry(entry: Entry) -> str:
         lines.append(f"  exceptions:  {', '.join(entry.exceptions)}")
     if entry.unless_next:
         lines.append(f"  unless next: {', '.join(entry.unless_next)}")
+    if entry.unless_prev:
+        lines.append(f"  unless prev: {', '.join(entry.unless_prev)}")
     lines += [
         f"  why:         {entry.explanation}",
         f"  instead:     {entry.suggestion}",

@@ -173,6 +173,41 @@ def test_unless_next_drops_a_match_by_the_word_after_it(tmp_path):
     assert found("The regime change’s critics.") == []  # curly apostrophes as straight
 
 
+def test_unless_prev_drops_a_match_by_the_word_before_it(tmp_path):
+    from framing.document import Document
+    from framing.explain import describe_entry
+    from framing.pipeline import Analyzer
+
+    text = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_prev = ["#", "tax", "Fiscal’s"]\n')
+    assert problems_of(tmp_path, text) == []
+    path = tmp_path / "context.toml"
+    path.write_text(text, encoding="utf-8")
+    analyzer = Analyzer.from_options(lexicons=[path], default_lexicons=False, detectors=["lexicon"])
+
+    def found(sentence):
+        return [f.text for f in analyzer.analyze(Document(id="t", text=sentence)).findings if f.rule == "test-cat/regime"]
+
+    assert found("The regime fell.") == ["regime"]
+    assert found("Regime change.") == ["Regime"]  # nothing before it
+    assert found("A new tax regime.") == []  # the word before is listed
+    assert found("A new TAX regime.") == []  # compared in lower case
+    assert found("The (tax) regime.") == []  # one closing bracket may come between
+    assert found("The “tax” regime.") == []  # or quotation mark
+    assert found("A 1,200 regime.") == []  # '#': any number
+    assert found("Tax, regime and all.") == ["regime"]  # punctuation in between: no word before
+    assert found("A syntax regime.") == ["regime"]  # a whole word, not a suffix
+    assert found("The fiscal’s regime.") == []  # curly apostrophes as straight
+    assert found("A taxregime.") == []  # no word boundary: no match at all
+    (entry,) = [e for e in analyzer.detectors[0].lexicon.entries if e.term == "regime"]
+    assert "unless prev: #, tax, fiscal's" in describe_entry(entry)
+
+
+def test_unless_prev_holds_single_words(tmp_path):
+    bad = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_prev = ["the tax"]\n')
+    (problem,) = problems_of(tmp_path, bad)
+    assert "'unless_prev' holds single words or '#' (any number), not 'the tax'" in problem
+
+
 def test_unless_next_holds_single_words(tmp_path):
     bad = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_next = ["regime change"]\n')
     (problem,) = problems_of(tmp_path, bad)

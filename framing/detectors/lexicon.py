@@ -19,6 +19,29 @@ RULES = ()  # a lexicon's rules are its entries (framing.rules.lexicon_rules)
 # The word after a match, for entries with `unless_next`: a number (digits, then digits and
 # separators) or a word, after spaces and at most one opening bracket or quotation mark.
 _NEXT = re.compile(r"[ \t\n\r\u00a0]+[(\"'\u201c\u2018]?(\d[\d,.]*|[^\W\d_][\w'\u2019-]*)")
+_SPACES = " \t\n\r\u00a0"
+_CLOSERS = ")\"'\u201d\u2019"
+_IN_WORD = "_'\u2019-"
+
+
+def word_before(text: str, at: int) -> str | None:
+    """The word before text[at:], for entries with `unless_prev`: read back across spaces (at
+    least one) and at most one closing bracket or quotation mark; a number or a word (letters,
+    digits, apostrophes and hyphens). None when punctuation stands in between."""
+    i = at
+    while i > 0 and text[i - 1] in _SPACES:
+        i -= 1
+    if i == at or i == 0:
+        return None
+    if text[i - 1] in _CLOSERS:
+        i -= 1
+    end = i
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _IN_WORD or
+                     (text[i - 1] in ",." and i > 1 and text[i - 2].isdigit() and text[i].isdigit())):
+        i -= 1
+    while i < end and not text[i].isalnum():  # a word starts with a letter or digit
+        i += 1
+    return text[i:end] if i < end and text[end - 1].isalnum() else None
 
 
 class LexiconDetector:
@@ -37,6 +60,7 @@ class LexiconDetector:
         self._fields: list[tuple] | None = None
         self._exception_owners: list[frozenset[int]] = []
         self._context: dict[int, frozenset[str]] | None = None
+        self._previous: dict[int, frozenset[str]] | None = None
 
     @property
     def categories(self) -> list[Category]:
@@ -77,7 +101,7 @@ class LexiconDetector:
         hits = self.matcher.find(text, start, scan, folded=folded)
         if self._exception_owners:
             hits = self._without_exceptions(hits)
-        if self.context:
+        if self.context or self.previous:
             hits = self._without_context(text, hits)
         if len({(b, e) for b, e, _, _ in hits}) == len(hits):  # the common case: one entry per span
             return resolve_overlaps([(b, e, p) for b, e, p, _ in hits])
@@ -96,11 +120,20 @@ class LexiconDetector:
             self._context = {i: frozenset(e.unless_next) for i, e in enumerate(self.lexicon.entries) if e.unless_next}
         return self._context
 
+    @property
+    def previous(self) -> dict[int, frozenset[str]]:
+        """{entry index: its `unless_prev` words} for the entries that have them."""
+        if self._previous is None:
+            self._previous = {i: frozenset(e.unless_prev) for i, e in enumerate(self.lexicon.entries) if e.unless_prev}
+        return self._previous
+
     def _without_context(self, text: str, hits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
         """The hits whose next word is not one of their entry's `unless_next` words ("lies 20
-        kilometres north", "lies ahead": the verb of place, not the accusation). A word is
+        kilometres north", "lies ahead": the verb of place, not the accusation) and whose word before
+        is not one of its `unless_prev` words ("traffic snarled", "the gas hissed"). A word is
         compared in lower case, with curly apostrophes straight; "#" stands for any number."""
         context = self.context
+        previous = self.previous
         kept = []
         for hit in hits:
             words = context.get(hit[2])
@@ -110,6 +143,12 @@ class LexiconDetector:
                     word = following.group(1)
                     if ("#" in words and word[0].isdigit()) or word.lower().replace("\u2019", "'") in words:
                         continue
+            words = previous.get(hit[2])
+            if words is not None:
+                word = word_before(text, hit[0])
+                if word is not None and (("#" in words and word[0].isdigit())
+                                         or word.lower().replace("\u2019", "'") in words):
+                    continue
             kept.append(hit)
         return kept
 
@@ -168,4 +207,5 @@ class LexiconDetector:
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None, "_exception_owners": [], "_context": None}
+        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None, "_exception_owners": [], "_context": None,
+                "_previous": None}

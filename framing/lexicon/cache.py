@@ -20,7 +20,7 @@ from framing.lexicon.entries import Entry, Lexicon
 from framing.rules.core import Category
 
 FORMAT = 1
-_TUPLE_FIELDS = {"references", "variants", "forms", "exceptions", "unless_next"}
+_TUPLE_FIELDS = {"references", "variants", "forms", "exceptions", "unless_next", "unless_prev"}
 
 
 def cache_dir() -> Path | None:

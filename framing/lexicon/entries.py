@@ -26,6 +26,7 @@ class Entry:
     line: int = 0
     exceptions: tuple[str, ...] = ()  # longer phrases in which the term has an innocent sense
     unless_next: tuple[str, ...] = ()  # words (or "#", any number) that, right after a match, make it innocent
+    unless_prev: tuple[str, ...] = ()  # words (or "#") that, right before a match, make it innocent
     custom: bool = False  # from a lexicon the user passed: wins over a default entry with the same words
     fix: str | None = None  # a safe replacement for `framing check --fix` ("" deletes the term)
 

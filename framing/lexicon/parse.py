@@ -20,7 +20,7 @@ MAX_WEIGHT = 100.0  # the default lexicons weigh at most 2; far larger weights o
 _CATEGORY_KEYS = {"id", "name", "description", "severity", "weight", "references"}
 _ENTRY_KEYS = {
     "id", "term", "variants", "forms", "inflect", "spaced", "explanation", "suggestion",
-    "severity", "weight", "references", "exceptions", "fix", "unless_next",
+    "severity", "weight", "references", "exceptions", "fix", "unless_next", "unless_prev",
 }
 
 
@@ -152,6 +152,16 @@ def _parse_category(raw: dict[str, Any], lines: _EntryLines, problem) -> Categor
     return Category(cid, name, description or "", severity, weight, references)
 
 
+def _context_words(raw, key: str, line: int, lines: _EntryLines, problem) -> tuple[str, ...]:
+    """`unless_next` or `unless_prev`: single words, or "#" for any number."""
+    words = _list_field(raw, key, line, lines, problem)
+    for word in words:
+        if word != "#" and not _NEXT_WORD.fullmatch(word):
+            problem(f"{key!r} holds single words or '#' (any number), not {_shown(word)}", lines.key(line, key))
+            return ()
+    return tuple(words)
+
+
 def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, path: str, problem) -> Entry | None:
     if not isinstance(raw, dict):
         problem("an [[entry]] must be a table", line)
@@ -165,13 +175,8 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
     variants = _list_field(raw, "variants", line, lines, problem)
     forms = _list_field(raw, "forms", line, lines, problem)
     exceptions = _list_field(raw, "exceptions", line, lines, problem)
-    unless_next = _list_field(raw, "unless_next", line, lines, problem)
-    for word in unless_next:
-        if word != "#" and not _NEXT_WORD.fullmatch(word):
-            problem(f"'unless_next' holds single words or '#' (any number), not {_shown(word)}",
-                    lines.key(line, "unless_next"))
-            unless_next = ()
-            break
+    unless_next = _context_words(raw, "unless_next", line, lines, problem)
+    unless_prev = _context_words(raw, "unless_prev", line, lines, problem)
     if len(variants) + len(forms) + len(exceptions) > MAX_SPELLINGS:
         problem(f"{len(variants) + len(forms) + len(exceptions)} variants, forms and exceptions; an entry may have "
                 f"at most {MAX_SPELLINGS} (split it into entries)", line)
@@ -236,5 +241,6 @@ def _parse_entry(raw, category: Category | None, line: int, lines: _EntryLines, 
         line=line,
         exceptions=tuple(x.lower() for x in exceptions),
         unless_next=tuple(w.lower().replace("\u2019", "'") for w in unless_next),
+        unless_prev=tuple(w.lower().replace("\u2019", "'") for w in unless_prev),
         fix=fix,
     )
