@@ -98,10 +98,11 @@ def spellings(phrase: str, spaced: bool = True) -> set[str]:
 class PhraseMatcher:
     """Finds registered phrases as whole words; each phrase carries a payload.
 
-    ASCII phrases (nearly all) are found by one automaton over the text's scan bytes
-    (scan_bytes); phrases with other letters ("naïve", a lexicon in Greek or Russian) by a
-    second automaton over the folded text itself, run only on texts that are not all ASCII.
-    Scanning those as bytes would make every run of non-ASCII letters a candidate."""
+    Phrases that are ASCII, or have at least three ASCII letters ("naïve", checked against the
+    text after the bytes match "na?ve"), are found by one automaton over the text's scan bytes
+    (scan_bytes); the others (a lexicon in Greek or Russian) by a second automaton over the
+    folded text itself, run only on texts holding one of their letters: as bytes, every run of
+    non-ASCII letters would be a candidate."""
 
     # Above this many strings the automaton stays a (smaller, slower) NFA instead of a DFA.
     DFA_LIMIT = 100_000
@@ -137,14 +138,14 @@ class PhraseMatcher:
             return
         import ahocorasick_rs
 
-        narrow = [p for p in self._phrases if p.isascii()]
-        wide = [p for p in self._phrases if not p.isascii()]
+        narrow = [p for p in self._phrases if _as_bytes(p)]
+        wide = [p for p in self._phrases if not _as_bytes(p)]
         implementation = ahocorasick_rs.Implementation.DFA if len(self._phrases) <= self.DFA_LIMIT else None
         if narrow:
-            self._automaton = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii") for p in narrow],
+            self._automaton = ahocorasick_rs.BytesAhoCorasick([p.encode("ascii", "replace") for p in narrow],
                                                               implementation=implementation)
             self._hits = [self._phrases[p] for p in narrow]
-            self._spelled = {index: phrase for index, phrase in enumerate(narrow) if "?" in phrase}
+            self._spelled = {index: phrase for index, phrase in enumerate(narrow) if "?" in phrase or not phrase.isascii()}
         if wide:
             self._wide = ahocorasick_rs.AhoCorasick(wide, implementation=implementation)
             self._wide_hits = [self._phrases[p] for p in wide]
@@ -188,6 +189,12 @@ class PhraseMatcher:
     def __setstate__(self, state):
         self.__init__()
         self._phrases = state["_phrases"]
+
+
+def _as_bytes(phrase: str) -> bool:
+    """Whether a phrase is searched in the scan bytes: ASCII, or with enough ASCII letters that
+    its "?" bytes cannot make it match everywhere."""
+    return phrase.isascii() or sum(ch.isascii() and ch.isalpha() for ch in phrase) >= 3
 
 
 # The characters that lowercase to one other than their own upper or title case (KELVIN SIGN to
