@@ -76,9 +76,13 @@ class Sources:
         self.valences = valences
 
 
-def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None) -> np.ndarray:
+def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None,
+               matches: list[list[tuple]] | None = None) -> np.ndarray:
     """Per text: matches of each lexicon category per 20 words, then the cues in GENERAL. With
-    `sources` (a list), a Sources is appended to it."""
+    `sources` (a list), a Sources is appended to it. `matches`, if given, are each text's default
+    lexicon matches as (start, end, entry) within the text, found already (a Document's, shared
+    with the lexicon detector); otherwise the joined batch is scanned, and a match that would run
+    from one text into the next is no match."""
     n = batch.size
     width = len(categories) + len(GENERAL)
     out = np.zeros((n, width))
@@ -89,16 +93,22 @@ def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None)
     weights = np.zeros(0)
     rate = _PER / np.maximum(batch.words_per_row, 1)
     index = {cid: i for i, cid in enumerate(categories)}
-    matches = lexicon_detector().matches(batch.joined)
-    if matches:
-        starts = np.fromiter((m[0] for m in matches), dtype=np.int64, count=len(matches))
+    if matches is None:
+        found = lexicon_detector().matches(batch.joined)
+    else:
+        found = [(batch.offsets[row] + s, batch.offsets[row] + e, entry)
+                 for row, mine in enumerate(matches) for s, e, entry in mine]
+    if found:
+        starts = np.fromiter((m[0] for m in found), dtype=np.int64, count=len(found))
         rows = np.searchsorted(batch.offsets, starts, side="right") - 1
-        columns = np.fromiter((index.get(m[2].category, -1) for m in matches), dtype=np.int64, count=len(matches))
-        weights = np.fromiter((m[2].weight for m in matches), dtype=np.float64, count=len(matches))
-        ends = np.fromiter((m[1] for m in matches), dtype=np.int64, count=len(matches))
-        known = (columns >= 0) & (rows < n)
+        columns = np.fromiter((index.get(m[2].category, -1) for m in found), dtype=np.int64, count=len(found))
+        weights = np.fromiter((m[2].weight for m in found), dtype=np.float64, count=len(found))
+        ends = np.fromiter((m[1] for m in found), dtype=np.int64, count=len(found))
+        within = (rows < n) & (ends <= batch.offsets[np.minimum(rows + 1, n)] - 1)  # not into the next text
+        starts, ends, rows, columns, weights = starts[within], ends[within], rows[within], columns[within], weights[within]
+        known = columns >= 0
         np.add.at(out, (rows[known], columns[known]), 1.0)
-        out[:, len(categories)] = np.bincount(rows[rows < n], weights=weights[rows < n], minlength=n)[:n]
+        out[:, len(categories)] = np.bincount(rows, weights=weights, minlength=n)[:n]
     base = len(categories)
     out[:, :base] *= rate[:, None]
     out[:, base] *= rate
@@ -116,6 +126,5 @@ def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None)
     np.maximum.at(maxima, owners, np.abs(values))
     out[:, base + 5] = maxima
     if sources is not None:
-        inside = rows < n
-        sources.append(Sources(starts[inside], ends[inside], rows[inside], columns[inside], weights[inside], values))
+        sources.append(Sources(starts, ends, rows, columns, weights, values))
     return out

@@ -120,16 +120,17 @@ class Model:
         explained = self.assess(texts, lambda i, p: True, top)[1]
         return [explained[i].features for i in range(len(texts))]
 
-    def assess(self, texts: Sequence[str], flag: Callable[[int, float], bool], top: int = 5
-               ) -> tuple[list[float], dict[int, Explanation]]:
+    def assess(self, texts: Sequence[str], flag: Callable[[int, float], bool], top: int = 5,
+               matches: Sequence[list[tuple]] | None = None) -> tuple[list[float], dict[int, Explanation]]:
         """Probabilities for all texts, and explanations for the ones `flag(index, probability)`
-        picks, from one pass of feature extraction per chunk of texts."""
+        picks, from one pass of feature extraction per chunk of texts. `matches`: each text's
+        default-lexicon matches, when the caller has them (framing.cues.cue_matrix)."""
         probabilities: list[float] = []
         explained: dict[int, Explanation] = {}
         texts = list(texts)
         for offset in range(0, len(texts), ASSESS_CHUNK):  # bounded memory, even for one huge document
             chunk = texts[offset : offset + ASSESS_CHUNK]
-            scored = self._score(chunk)
+            scored = self._score(chunk, None if matches is None else matches[offset : offset + ASSESS_CHUNK])
             chunk_probabilities = scored.probabilities.tolist()
             picked = [row for row, p in enumerate(chunk_probabilities) if flag(offset + row, p)]
             if picked:
@@ -142,7 +143,7 @@ class Model:
         """The uncalibrated linear scores (log-odds before calibration)."""
         return self._score(list(texts)).decisions
 
-    def _score(self, texts: list[str]) -> _Scored:
+    def _score(self, texts: list[str], matches: Sequence[list[tuple]] | None = None) -> _Scored:
         from framing.cues import cue_matrix
         from framing.features import featurize
 
@@ -155,7 +156,7 @@ class Model:
         pushes = self._pushes[batch.columns] / lengths[block]
         decisions = np.bincount(batch.rows, weights=pushes, minlength=n)[:n] + params.intercept
         sources: list = []
-        cues = cue_matrix(batch, params.categories, sources) * params.cue_weights
+        cues = cue_matrix(batch, params.categories, sources, matches) * params.cue_weights
         decisions += cues.sum(axis=1)
         a, b = params.calibration
         probabilities = 1.0 / (1.0 + np.exp(-(a * decisions + b)))

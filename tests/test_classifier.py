@@ -436,3 +436,37 @@ def test_nb_weighting_trains_a_model_the_scorer_reads_unchanged(small_csv, tmp_p
     bad = run("train", small_csv, "-o", model_path, "--text-field", "sentence", "--label-field", "bias",
               "--weighting", "bm25")
     assert bad.exit_code == 2 and "--weighting must be one of tfidf, nb, not 'bm25'" in bad.stderr
+
+
+def test_cues_from_the_documents_lexicon_matches_equal_a_scan_of_the_sentences():
+    # The classifier reads the default lexicons' matches the lexicon detector found in the whole
+    # document (one scan for both) instead of scanning its sentences again: same probabilities.
+    from framing.detectors.classifier import ClassifierDetector
+    from framing.detectors.lexicon import DEFAULT_MATCHES
+    from framing.model import load
+    from framing.readers import read_paths
+
+    documents = [d for d in read_paths(["corpora/demo"])][:6]
+    detector = ClassifierDetector(load("default"))
+    shared = [a.probabilities for a in detector.assess(documents)]
+    assert all(DEFAULT_MATCHES in (d._derived or {}) for d in documents)
+    rescanned = [detector.model.probabilities(d.sentences()) for d in documents]
+    assert shared == rescanned
+    assert any(p >= detector.threshold for probabilities in shared for p in probabilities)  # cues matter here
+
+
+def test_a_lexicon_match_never_runs_from_one_sentence_into_the_next():
+    from framing.cues import cue_matrix, default_categories, lexicon_detector
+    from framing.features import featurize
+
+    # Joined by a newline, "so" + "called" reads as "so called": in the batch's scan that match
+    # runs from the first text into the second, and the cues must not count it.
+    texts = ["They say it is so", "called reform was passed on Monday"]
+    batch = featurize(texts, 18, False)
+    crossing = [(s, e) for s, e, _ in lexicon_detector().matches(batch.joined) if s < batch.offsets[1] - 1 < e]
+    assert crossing  # the case exists
+    sources: list = []
+    cues = cue_matrix(batch, default_categories(), sources)
+    (found,) = sources
+    assert all(end <= batch.offsets[row + 1] - 1 for end, row in zip(found.ends.tolist(), found.rows.tolist()))
+    assert cues[0, default_categories().index("distancing")] == 0

@@ -130,14 +130,35 @@ class ClassifierDetector:
         """Score the sentences of many documents in one call to the model (per call the model
         has a fixed cost of a few milliseconds, as much as scoring thirty sentences), and
         explain the flagged ones from the same features, not computed twice."""
+        from framing.cues import lexicon_detector
+        from framing.detectors.lexicon import default_matches
+
         sentences: list[str] = []
+        matches: list[list[tuple]] = []
         ends: list[int] = []
+        detector = lexicon_detector()
+        entries = detector.lexicon.entries
         for document in documents:
             text = document.text
-            sentences.extend(text[s:e] for s, e in document.sentence_spans)
+            spans = document.sentence_spans
+            sentences.extend(text[s:e] for s, e in spans)
+            # The document's default-lexicon matches (shared with the lexicon detector), each
+            # given to the sentence it lies in, in that sentence's offsets.
+            found = default_matches(document, detector)
+            at = 0
+            for s, e in spans:
+                while at < len(found) and found[at][0] < s:
+                    at += 1
+                mine = []
+                while at < len(found) and found[at][0] < e:
+                    begin, end, index = found[at]
+                    if end <= e:
+                        mine.append((begin - s, end - s, entries[index]))
+                    at += 1
+                matches.append(mine)
             ends.append(len(sentences))
         bars = [bar(sentence, self.threshold) for sentence in sentences]
-        probabilities, explained = self.model.assess(sentences, lambda i, p: p >= bars[i])
+        probabilities, explained = self.model.assess(sentences, lambda i, p: p >= bars[i], matches=matches)
         assessments = []
         start = 0
         for end in ends:

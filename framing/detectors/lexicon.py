@@ -52,10 +52,13 @@ class LexiconDetector:
         # The whole lexicon, even with --category or --min-severity: overlaps are resolved among
         # all entries first ("mockery of justice" is one distancing phrase, not emotive "mockery"),
         # and the analyzer then keeps the findings asked for.
-        return cls(lexicon)
+        return cls(lexicon, defaults_only=not settings.lexicons and settings.default_lexicons)
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, defaults_only: bool = False):
         self.lexicon = lexicon
+        # The default lexicons alone: the classifier's cues read the same matches
+        # (DEFAULT_MATCHES), so a document is scanned for them once.
+        self.defaults_only = defaults_only
         self._matcher: PhraseMatcher | None = None
         self._fields: list[tuple] | None = None
         self._exception_owners: list[frozenset[int]] = []
@@ -203,9 +206,24 @@ class LexiconDetector:
                 (e.rule, e.category, self.name, e.severity, e.weight, e.explanation, e.suggestion)
                 for e in self.lexicon.entries
             ]
-        return locate_many(document, [(s, e, fields[p]) for s, e, p in self._chosen(document.text, document.body_start, document.scan)])
+        if self.defaults_only:
+            chosen = default_matches(document, self)
+        else:
+            chosen = self._chosen(document.text, document.body_start, document.scan)
+        return locate_many(document, [(s, e, fields[p]) for s, e, p in chosen])
 
     def __getstate__(self):
         # The automaton is rebuilt on first use in the receiving process: small to ship.
-        return {"lexicon": self.lexicon, "_matcher": None, "_fields": None, "_exception_owners": [], "_context": None,
-                "_previous": None}
+        return {"lexicon": self.lexicon, "defaults_only": self.defaults_only, "_matcher": None, "_fields": None,
+                "_exception_owners": [], "_context": None, "_previous": None}
+
+
+DEFAULT_MATCHES = "default-lexicon-matches"
+
+
+def default_matches(document: Document, detector: LexiconDetector) -> list[tuple[int, int, int]]:
+    """The default lexicons' (start, end, entry index) matches in the document, found once and
+    shared by the lexicon detector and the classifier's cue features. `detector` must hold the
+    default lexicons alone (entry indices are the same in every such detector)."""
+    return document.derived(DEFAULT_MATCHES,
+                            lambda doc: detector._chosen(doc.text, doc.body_start, doc.scan))
