@@ -4,6 +4,8 @@ phrase that raised a flagged sentence's score most becomes a finding of its own,
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from framing.document import BATCH, Document, batched
@@ -144,18 +146,15 @@ class ClassifierDetector:
             sentences.extend(text[s:e] for s, e in spans)
             # The document's default-lexicon matches (shared with the lexicon detector), each
             # given to the sentence it lies in, in that sentence's offsets.
-            found = default_matches(document, detector)
-            at = 0
-            for s, e in spans:
-                while at < len(found) and found[at][0] < s:
-                    at += 1
-                mine = []
-                while at < len(found) and found[at][0] < e:
-                    begin, end, index = found[at]
+            mine: list[list[tuple]] = [[] for _ in spans]
+            if spans:
+                starts = [s for s, _ in spans]
+                for begin, end, index in default_matches(document, detector):
+                    k = bisect_right(starts, begin) - 1
+                    s, e = spans[k]
                     if end <= e:
-                        mine.append((begin - s, end - s, entries[index]))
-                    at += 1
-                matches.append(mine)
+                        mine[k].append((begin - s, end - s, entries[index]))
+            matches.extend(mine)
             ends.append(len(sentences))
         bars = [bar(sentence, self.threshold) for sentence in sentences]
         probabilities, explained = self.model.assess(sentences, lambda i, p: p >= bars[i], matches=matches)
