@@ -17,9 +17,6 @@ from framing import segment
 from framing.matcher import normalize, scan_bytes
 
 
-CONTEXT_WIDTH = 60  # characters of a finding's sentence shown on either side of it
-
-
 @dataclass
 class Document:
     id: str
@@ -123,8 +120,7 @@ class Document:
             return self.body_start, len(self.text)
         return spans[self.sentence_index(offset)]
 
-    def context(self, start: int, end: int, width: int = CONTEXT_WIDTH,
-                sentence: tuple[int, int] | None = None) -> str:
+    def context(self, start: int, end: int, width: int = 60, sentence: tuple[int, int] | None = None) -> str:
         """The match with up to `width` characters of its sentence on either side."""
         s_start, s_end = sentence or self.sentence_span(start)
         left = start - width if start - width > s_start else s_start

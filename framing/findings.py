@@ -6,7 +6,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
-from framing.document import CONTEXT_WIDTH
 from framing.report import Finding, new_finding
 
 if TYPE_CHECKING:
@@ -28,8 +27,7 @@ def locate(doc: Document, start: int, end: int, **fields: Any) -> Finding:
 def locate_many(doc: Document, matches: list[tuple[int, int, tuple]]) -> list[Finding]:
     """Findings for many (start, end, (rule, category, detector, severity, weight,
     explanation, suggestion)) matches at once: the per-document geometry is looked up
-    once, and the context windows are cut here rather than by a call per finding, which
-    matters when a corpus yields millions of findings. Same findings as locate()."""
+    once, which matters when a corpus yields millions of findings. Same findings as locate()."""
     if not matches:
         return []
     text = doc.text
@@ -38,7 +36,7 @@ def locate_many(doc: Document, matches: list[tuple[int, int, tuple]]) -> list[Fi
     sentence_starts = [s for s, _ in spans] if spans else [doc.body_start]
     if not spans:
         spans = [(doc.body_start, len(text))]
-    width = CONTEXT_WIDTH
+    context = doc.context
     findings = []
     append = findings.append
     for start, end, (rule, category, detector, severity, weight, explanation, suggestion) in matches:
@@ -46,20 +44,9 @@ def locate_many(doc: Document, matches: list[tuple[int, int, tuple]]) -> list[Fi
         sentence = bisect_right(sentence_starts, start) - 1
         if sentence < 0:
             sentence = 0
-        # Document.context, inlined: up to `width` characters of the sentence on either side.
-        s_start, s_end = spans[sentence]
-        left = start - width if start - width > s_start else s_start
-        right = end + width if end + width < s_end else (s_end if s_end > end else end)
-        snippet = text[left:right]
-        if "\n" in snippet or "\t" in snippet or "\r" in snippet:
-            snippet = " ".join(snippet.split())
-        if left > s_start:
-            snippet = "\u2026" + snippet
-        if right < s_end:
-            snippet = snippet + "\u2026"
         append(new_finding(rule, category, detector, text[start:end], start, end, line + 1,
                            start - line_starts[line] + 1, sentence, severity, weight, explanation, suggestion,
-                           snippet))
+                           context(start, end, sentence=spans[sentence])))
     return findings
 
 

@@ -326,18 +326,10 @@ def test_scoring_path_matches_training_features(trained):
     """The numpy scorer and the training design matrix compute the same scores."""
     import numpy as np
 
-    from framing import model as models
-
     model = load(str(trained))
     texts = ["The council met on Tuesday.", "The regime’s “reckless” scheme will devastate 12,000 families!", "",
              "İstanbul's mayor said — again — that talks went on."]
-    counts, cues = models._design(texts, model.params.bits, model.params.categories, model.params.chars)
-    full = np.zeros(2 << model.params.bits)
-    full[model.params.columns] = model.params.weights
-    idf = np.full(2 << model.params.bits, model.params.idf_default)
-    idf[model.params.columns] = model.params.idf
-    expected = models._weighed(counts, idf, model.params.bits) @ full + cues @ model.params.cue_weights
-    assert np.allclose(model.decisions(texts), expected + model.params.intercept)
+    assert np.allclose(model.decisions(texts), _decisions_from_params(model, texts))
 
 
 def test_scoring_imports_no_scikit_learn():
@@ -416,13 +408,7 @@ def test_nb_weighting_trains_a_model_the_scorer_reads_unchanged(small_csv, tmp_p
     model = load(model_path)
     assert "NB weighting" in model.card["features"]
     texts = ["The council met on Tuesday.", "Yet another reckless scheme by the regime will devastate families."]
-    counts, cues = models._design(texts, model.params.bits, model.params.categories, model.params.chars)
-    full = np.zeros(2 << model.params.bits)
-    full[model.params.columns] = model.params.weights
-    values = np.full(2 << model.params.bits, model.params.idf_default)
-    values[model.params.columns] = model.params.idf
-    expected = models._weighed(counts, values, model.params.bits) @ full + cues @ model.params.cue_weights
-    assert np.allclose(model.decisions(texts), expected + model.params.intercept)
+    assert np.allclose(model.decisions(texts), _decisions_from_params(model, texts))
     # The values are idf x |ratio|, learned from the training rows; "the", common in both classes, leans little.
     data = read_labelled([str(small_csv)], "sentence", "bias")
     train_counts, _ = models._design(data.texts, model.params.bits, model.params.categories, model.params.chars)
@@ -470,3 +456,18 @@ def test_a_lexicon_match_never_runs_from_one_sentence_into_the_next():
     (found,) = sources
     assert all(end <= batch.offsets[row + 1] - 1 for end, row in zip(found.ends.tolist(), found.rows.tolist()))
     assert cues[0, default_categories().index("distancing")] == 0
+
+
+def _decisions_from_params(model, texts):
+    """The linear scores recomputed from the model's stored parameters with the training featurizer."""
+    import numpy as np
+
+    from framing import model as models
+
+    params = model.params
+    counts, cues = models._design(texts, params.bits, params.categories, params.chars)
+    full = np.zeros(2 << params.bits)
+    full[params.columns] = params.weights
+    values = np.full(2 << params.bits, params.idf_default)
+    values[params.columns] = params.idf
+    return models._weighed(counts, values, params.bits) @ full + cues @ params.cue_weights + params.intercept

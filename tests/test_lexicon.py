@@ -150,11 +150,13 @@ def test_exceptions_must_contain_the_term(tmp_path):
     assert all(f":{line}:" in p for p in problems)
 
 
-def test_unless_next_drops_a_match_by_the_word_after_it(tmp_path):
+def _regime_with(tmp_path, rule_line):
+    """The test lexicon with `rule_line` added to its "regime" entry: (the texts of a sentence's
+    "regime" findings, the analyzer)."""
     from framing.document import Document
     from framing.pipeline import Analyzer
 
-    text = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_next = ["#", "change", "Change’s"]\n')
+    text = LEXICON.replace('term = "regime"\n', f'term = "regime"\n{rule_line}\n')
     assert problems_of(tmp_path, text) == []
     path = tmp_path / "context.toml"
     path.write_text(text, encoding="utf-8")
@@ -162,6 +164,12 @@ def test_unless_next_drops_a_match_by_the_word_after_it(tmp_path):
 
     def found(sentence):
         return [f.text for f in analyzer.analyze(Document(id="t", text=sentence)).findings if f.rule == "test-cat/regime"]
+
+    return found, analyzer
+
+
+def test_unless_next_drops_a_match_by_the_word_after_it(tmp_path):
+    found, _ = _regime_with(tmp_path, 'unless_next = ["#", "change", "Change’s"]')
 
     assert found("The regime fell.") == ["regime"]
     assert found("Talk of regime change grew.") == []  # the next word is listed
@@ -174,18 +182,9 @@ def test_unless_next_drops_a_match_by_the_word_after_it(tmp_path):
 
 
 def test_unless_prev_drops_a_match_by_the_word_before_it(tmp_path):
-    from framing.document import Document
     from framing.explain import describe_entry
-    from framing.pipeline import Analyzer
 
-    text = LEXICON.replace('term = "regime"\n', 'term = "regime"\nunless_prev = ["#", "tax", "Fiscal’s"]\n')
-    assert problems_of(tmp_path, text) == []
-    path = tmp_path / "context.toml"
-    path.write_text(text, encoding="utf-8")
-    analyzer = Analyzer.from_options(lexicons=[path], default_lexicons=False, detectors=["lexicon"])
-
-    def found(sentence):
-        return [f.text for f in analyzer.analyze(Document(id="t", text=sentence)).findings if f.rule == "test-cat/regime"]
+    found, analyzer = _regime_with(tmp_path, 'unless_prev = ["#", "tax", "Fiscal’s"]')
 
     assert found("The regime fell.") == ["regime"]
     assert found("Regime change.") == ["Regime"]  # nothing before it
