@@ -85,6 +85,9 @@ class Document:
             self._derived[name] = compute(self)
         return self._derived[name]
 
+    def has_derived(self, name: str) -> bool:
+        return self._derived is not None and name in self._derived
+
     def sentences(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentence_spans]
 

@@ -230,3 +230,37 @@ def test_non_ascii_lexicons_are_matched_on_the_folded_text_not_on_question_marks
     assert m.build_matcher([("ßtraße", 0)]).find("ẞTRASSE ẞtraße") == [(8, 14, 0, 0)]
     # The folded text may still be passed by keyword, as earlier releases took it.
     assert m.build_matcher([("regime", 0)]).find("the regime", 0, folded="the regime") == [(4, 10, 0, 0)]
+
+
+def test_many_documents_scanned_together_give_each_its_own_hits(monkeypatch):
+    from framing import matcher as m
+
+    matcher = m.build_matcher([("regime", 0), ("*-backed", 1), ("anti-*", 2), ("naïve", 3), ("режим", 4), ("so-called", 5)])
+    texts = [
+        ("title: regime\n---\nThe regime, a Varnia-backed regime.", 18),  # front matter: not scanned
+        ("regime", 0),
+        ("", 0),
+        ("Naïve anti-war talk; the режим and the regime", 0),
+        ("x-backed", 2),  # the wildcard word never reaches back before the start
+        ("so-called", 9),  # the start at the end: nothing
+        ("regimes regime_ regime", 0),
+    ]
+    documents = [(text, start, m.scan_bytes(text)) for text, start in texts]
+    expected = [matcher.find(text, start, scan) for text, start, scan in documents]
+    assert matcher.find_many(documents) == expected
+    assert [len(hits) for hits in expected] == [3, 1, 0, 4, 0, 0, 1]
+    # However the documents are cut into stretches for the automaton, the hits stay the same.
+    for limit in (1, 10, 40):
+        monkeypatch.setattr(m.PhraseMatcher, "JOINED", limit)
+        assert matcher.find_many(documents) == expected
+    assert m.build_matcher([]).find_many(documents) == [[] for _ in documents]
+
+
+def test_the_lexicon_detector_finds_the_same_in_a_batch_as_one_by_one(lexicon_file):
+    detector = LexiconDetector(load_lexicon([lexicon_file]))
+    documents = [Document(id=str(i), text=text) for i, text in enumerate([
+        "The so-called regime.", "Nothing here.", "A Varnia-backed regime and the REGIME's men.",
+    ])]
+    one_by_one = [detector.detect(Document(id=d.id, text=d.text)) for d in documents]
+    assert [found for found, _ in detector.detect_many(documents)] == one_by_one
+    assert [len(found) for found in one_by_one] == [2, 0, 3]

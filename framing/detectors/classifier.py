@@ -133,14 +133,14 @@ class ClassifierDetector:
         has a fixed cost of a few milliseconds, as much as scoring thirty sentences), and
         explain the flagged ones from the same features, not computed twice."""
         from framing.cues import lexicon_detector
-        from framing.detectors.lexicon import default_matches
+        from framing.detectors.lexicon import default_matches_many
 
         sentences: list[str] = []
         matches: list[list[tuple]] = []
         ends: list[int] = []
         detector = lexicon_detector()
         entries = detector.lexicon.entries
-        for document in documents:
+        for document, found in zip(documents, default_matches_many(documents, detector)):
             text = document.text
             spans = document.sentence_spans
             sentences.extend(text[s:e] for s, e in spans)
@@ -149,7 +149,7 @@ class ClassifierDetector:
             mine: list[list[tuple]] = [[] for _ in spans]
             if spans:
                 starts = [s for s, _ in spans]
-                for begin, end, index in default_matches(document, detector):
+                for begin, end, index in found:
                     k = bisect_right(starts, begin) - 1
                     s, e = spans[k]
                     if end <= e:
