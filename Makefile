@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+# Any change to the package reinstalls it: the install compiles the hot-path modules that changed (hatch_build.py).
+$(STAMP): $(BIN)/python pyproject.toml hatch_build.py $(wildcard framing/*.py framing/*/*.py)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)

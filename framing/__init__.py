@@ -6,6 +6,10 @@ each step is importable on its own. Heavy libraries load only when a step needs 
 
 __version__ = "0.1.0"
 
+from framing import _accelerated
+
+_accelerated.install()  # compiled hot-path modules, when the install built them (framing/_accelerated.py)
+
 __all__ = ["__version__", "Analyzer", "Document", "analyze_text"]
 
 
