@@ -909,6 +909,9 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`framing ... >&-`)
         _say("framing: error: standard output is closed")
         sys.exit(ExitStatus.USAGE)
+    from framing.process import tune_for_bulk
+
+    tune_for_bulk()
     try:
         try:
             app()

@@ -58,3 +58,4 @@ def test_compiled_and_pure_modules_give_the_same_bytes_on_the_demo_corpus():
     assert fast.returncode == slow.returncode == 0, fast.stderr + slow.stderr
     assert fast.stdout == slow.stdout and fast.stdout.count(b"\n") >= 10
     assert set(json.loads(manifest.read_text())) >= {"framing.matcher", "framing.segment", "framing.findings"}
+

@@ -137,6 +137,9 @@ def start(watch_parent: bool = True) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from framing.process import tune_for_bulk
+
+    tune_for_bulk()
     if watch_parent:
         parent = os.getppid()
 
