@@ -45,6 +45,7 @@ class Analyzer:
             for c in d.categories
         )
         self._batchers = [d for d in self.detectors if hasattr(d, "detect_many")]
+        self._phrases = None  # the detectors' phrase matchers, scanned together (built on first use)
         # Per detector, looked up once: (detector, summarize or None, section, whether it batches).
         self._plan = [
             (d, getattr(d, "summarize", None), getattr(d, "section", None), hasattr(d, "detect_many"))
@@ -108,8 +109,25 @@ class Analyzer:
             registry.categories.update({c.id: c for c in detector.categories if only is None or c.id in only})
         return registry
 
+    def __getstate__(self):
+        # The shared scan (an automaton) is rebuilt on first use in the receiving process.
+        return {**self.__dict__, "_phrases": None}
+
     def analyze(self, document: Document) -> DocumentResult:
+        self._scan_phrases([document])
         return self._analyze(document, None)
+
+    def _scan_phrases(self, documents: list[Document]) -> None:
+        """Every detector's phrases found in the documents in one pass (framing.phrasehits)."""
+        if self._phrases is None:
+            from framing.matcher import SharedScan
+
+            matchers = [m for d in self.detectors if hasattr(d, "phrase_matchers") for m in d.phrase_matchers()]
+            self._phrases = SharedScan(matchers) if matchers else False
+        if self._phrases:
+            from framing.phrasehits import scan_together
+
+            scan_together(documents, self._phrases)
 
     def _analyze(self, document: Document, done: dict[str, tuple[list[Finding], dict | None]] | None) -> DocumentResult:
         floor = SEVERITY_RANK[self.min_severity]
@@ -147,13 +165,15 @@ class Analyzer:
         )
 
     def analyze_all(self, documents: Iterable[Document], batch: int = BATCH) -> Iterator[DocumentResult]:
-        """Results in input order. Detectors with `detect_many` (the classifier) get the
-        documents `batch` at a time, to do their work for many at once."""
-        if not self._batchers:
-            for document in documents:
-                yield self._analyze(document, None)
-            return
+        """Results in input order. Documents are read `batch` at a time: the detectors' phrases
+        are found in them in one scan, and detectors with `detect_many` (the lexicon, the
+        classifier) do their work for the whole batch at once."""
         for group in batched(documents, batch):
+            self._scan_phrases(group)
+            if not self._batchers:
+                for document in group:
+                    yield self._analyze(document, None)
+                continue
             done = [{} for _ in group]
             for detector in self._batchers:
                 for slot, result in zip(done, detector.detect_many(group)):

@@ -264,3 +264,47 @@ def test_the_lexicon_detector_finds_the_same_in_a_batch_as_one_by_one(lexicon_fi
     one_by_one = [detector.detect(Document(id=d.id, text=d.text)) for d in documents]
     assert [found for found, _ in detector.detect_many(documents)] == one_by_one
     assert [len(found) for found in one_by_one] == [2, 0, 3]
+
+
+def test_a_shared_scan_gives_each_matcher_the_hits_its_own_scan_gives(monkeypatch):
+    from framing import matcher as m
+
+    lexicon = m.build_matcher([("regime", 0), ("so-called", 1), ("*-backed", 2), ("said", 3), ("naïve", 4), ("режим", 5)])
+    verbs = m.build_matcher([("said", 0), ("told", 1), ("according to", 2)])  # "said" in both
+    auxiliaries = m.build_matcher([("was", 0), ("has been", 1), ("been", 2)])  # a pattern inside another
+    empty = m.build_matcher([])
+    texts = [
+        ("title: regime said\n---\nThe so-called regime was told; it has been Varnia-backed, he said.", 24),
+        ("", 0),
+        ("Naïve? The режим said so, according to the naive ones who were told.", 0),
+        ("unsaid, wasp, beenish, regimes", 0),
+        ("x-backed was", 3),
+    ]
+    documents = [(text, start, m.scan_bytes(text)) for text, start in texts]
+    matchers = [lexicon, verbs, auxiliaries, empty, verbs]
+    scan = m.SharedScan(matchers)
+    assert len(scan.matchers) == 4  # the same matcher twice is scanned for once
+    expected = [[x.find(text, start, scan_) for text, start, scan_ in documents] for x in scan.matchers]
+    assert scan.find_many(documents) == expected
+    assert [len(h) for h in expected[2]] == [3, 0, 0, 0, 1]  # "has been" and "been" both, in the order found
+    for limit in (1, 30):  # however the texts are cut into stretches
+        monkeypatch.setattr(m.PhraseMatcher, "JOINED", limit)
+        assert scan.find_many(documents) == expected
+    assert m.SharedScan([verbs]).find_many(documents) == [expected[1]]
+
+
+def test_the_analyzer_finds_each_detectors_phrases_in_one_scan_with_the_same_results():
+    from framing.pipeline import Analyzer
+
+    analyzer = Analyzer.from_options(detectors=["lexicon", "quotes", "attribution", "agency", "actors"])
+    texts = ["Officials who asked not to be named said the so-called regime was shelled by Varnia-backed militants.",
+             "The minister claimed the protesters were killed. Rebels told reporters the army was to blame.", ""]
+    together = [r.to_dict() for r in analyzer.analyze_all(Document(id=str(i), text=t) for i, t in enumerate(texts))]
+    alone = []
+    for i, text in enumerate(texts):  # each detector scanning for its own phrases, document by document
+        document = Document(id=str(i), text=text)
+        found = [f for d in analyzer.detectors for f in d.detect(document)]
+        alone.append(sorted((f.start, f.end, f.rule) for f in found))
+    assert [sorted((f["start"], f["end"], f["rule"]) for f in r["findings"]) for r in together] == alone
+    assert analyzer._phrases and len(analyzer._phrases.matchers) == 6
+    assert any(f["rule"] == "sourcing/anonymous-source" for f in together[0]["findings"])

@@ -39,10 +39,13 @@ class ActorNamingDetector:
     def detect(self, document: Document) -> list[Finding]:
         return []
 
+    def phrase_matchers(self) -> list:
+        return self._matcher.phrase_matchers()
+
     def counts(self, document: Document) -> dict[str, dict[str, int]]:
         """{concept id: {member term: count}} for the concept sets the document uses."""
         counts: dict[str, dict[str, int]] = {}
-        for _, _, entry in self._matcher.matches(document.text, document.body_start, document.scan):
+        for _, _, entry in self._matcher.matches_in(document):
             members = counts.setdefault(entry.category, {})
             members[entry.term] = members.get(entry.term, 0) + 1
         return {cid: dict(sorted(members.items())) for cid, members in sorted(counts.items())}

@@ -23,6 +23,7 @@ from framing.findings import locate_many
 from framing.report import Finding
 from framing.rules.core import Category, category_rule
 from framing.matcher import build_matcher
+from framing.phrasehits import hits as phrase_hits
 from framing.segment import TOKEN_PATTERN
 
 CATEGORY = Category(
@@ -146,7 +147,7 @@ def _find(document: Document) -> list[Passive]:
     found: list[Passive] = []
     last_end = -1
     after_aux = data["after_aux"]
-    for aux_start, aux_end, _, _ in data["aux_matcher"].find(text, document.body_start, document.scan):
+    for aux_start, aux_end, _, _ in phrase_hits(document, data["aux_matcher"]):
         if aux_start < last_end:
             continue  # "has been being": already part of the previous group
         candidate = after_aux.match(text, aux_end, aux_end + 80)
@@ -167,7 +168,7 @@ def _find(document: Document) -> list[Passive]:
         last_end = end
     # Reduced relatives of harm verbs: "the people killed in the attack".
     taken = {p.end for p in found}
-    for start, end, _, _ in data["harm_matcher"].find(text, document.body_start, document.scan):
+    for start, end, _, _ in phrase_hits(document, data["harm_matcher"]):
         if end in taken:
             continue
         before = data["reduced_before"].search(text, max(document.body_start, start - 40), start)
@@ -194,6 +195,9 @@ class AgencyDetector:
     @property
     def categories(self) -> list[Category]:
         return [CATEGORY]
+
+    def phrase_matchers(self) -> list:
+        return [_data()["aux_matcher"], _data()["harm_matcher"]]
 
     def detect(self, document: Document) -> list[Finding]:
         harm = _data()["harm"]

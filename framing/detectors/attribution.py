@@ -19,6 +19,7 @@ from importlib import resources
 from framing.document import Document
 from framing.findings import locate_many
 from framing.matcher import build_matcher
+from framing.phrasehits import hits as phrase_hits
 from framing.quotation import inside, speech_spans
 from framing.report import Finding
 from framing.reporting import reporting_words
@@ -198,11 +199,11 @@ def _find(document: Document) -> list[Attribution]:
     speech = speech_spans(document)
     found: list[Attribution] = []
     verbs = data["verbs"]
-    hits = data["verb_matcher"].find(text, document.body_start, document.scan)
+    hits = phrase_hits(document, data["verb_matcher"])
     if not hits:
         return found
     # Sentences that say their source is unnamed ("on condition of anonymity"), found in one pass.
-    unnamed = {document.sentence_index(start) for start, _, _, _ in data["marker_matcher"].find(text, document.body_start, document.scan)}
+    unnamed = {document.sentence_index(start) for start, _, _, _ in phrase_hits(document, data["marker_matcher"])}
     for v_start, v_end, index, _ in hits:
         if inside(speech, v_start, v_end):
             continue  # a speaker's own words, not the article's attribution
@@ -256,6 +257,9 @@ class AttributionDetector:
     @property
     def categories(self) -> list[Category]:
         return [CATEGORY]
+
+    def phrase_matchers(self) -> list:
+        return [_data()["verb_matcher"], _data()["marker_matcher"]]
 
     def detect(self, document: Document) -> list[Finding]:
         rule = ANONYMOUS_SOURCE

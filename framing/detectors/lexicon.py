@@ -10,6 +10,8 @@ from framing.findings import locate_many, resolve_overlaps
 from framing.lexicon import Entry, Lexicon
 from framing.lexicon.compile import entry_phrases, exception_phrases
 from framing.matcher import EXACT, PhraseMatcher, build_matcher
+from framing.phrasehits import hits as phrase_hits
+from framing.phrasehits import hits_many
 from framing.report import Finding
 from framing.rules.core import Category
 
@@ -103,10 +105,18 @@ class LexiconDetector:
                 folded: str | None = None) -> list[tuple[int, int, int]]:
         return self._choose(text, self.matcher.find(text, start, scan, folded=folded))
 
+    def matches_in(self, document: Document) -> list[tuple[int, int, Entry]]:
+        """matches() over the document's body, from its shared phrase hits (framing.phrasehits)."""
+        entries = self.lexicon.entries
+        return [(b, e, entries[p]) for b, e, p in self._choose(document.text, phrase_hits(document, self.matcher))]
+
     def _chosen_many(self, documents: list[Document]) -> list[list[tuple[int, int, int]]]:
-        """_chosen for each document, their texts scanned together (PhraseMatcher.find_many)."""
-        found = self.matcher.find_many([(d.text, d.body_start, d.scan) for d in documents])
-        return [self._choose(d.text, hits) for d, hits in zip(documents, found)]
+        """_chosen for each document, from their phrase hits (found for many at once)."""
+        return [self._choose(d.text, hits) for d, hits in zip(documents, hits_many(documents, self.matcher))]
+
+    def phrase_matchers(self) -> list[PhraseMatcher]:
+        """The matchers whose hits this detector reads (the analyzer scans for them all at once)."""
+        return [self.matcher]
 
     def _choose(self, text: str, hits: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int]]:
         if self._exception_owners:
