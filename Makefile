@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Any change to the package reinstalls it: the install compiles the hot-path modules that changed (hatch_build.py).
-$(STAMP): $(BIN)/python pyproject.toml hatch_build.py $(wildcard framing/*.py framing/*/*.py)
+$(STAMP): $(BIN)/python pyproject.toml hatch_build.py $(wildcard framing/*.py framing/*/*.py framing/*.pxd framing/*/*.pxd)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)

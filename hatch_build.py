@@ -91,7 +91,11 @@ def compile_modules(root: Path, target: Path) -> int:
     manifest, todo = {}, []
     for name in MODULES:
         source = root / (name.replace(".", "/") + ".py")
-        entry = {"file": name.split(".", 1)[1].replace(".", "/") + suffix, "sha256": digest(source)}
+        # C types for some of a module's functions are in a .pxd file beside it (a change there
+        # compiles the module again); the loader checks the .py file's digest alone.
+        types = source.with_suffix(".pxd")
+        entry = {"file": name.split(".", 1)[1].replace(".", "/") + suffix, "sha256": digest(source),
+                 "pxd": digest(types) if types.is_file() else None}
         manifest[name] = entry
         if old.get(name) != entry or not (target / entry["file"]).is_file():
             todo.append((name, source))
