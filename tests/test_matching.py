@@ -308,3 +308,21 @@ def test_the_analyzer_finds_each_detectors_phrases_in_one_scan_with_the_same_res
     assert [sorted((f["start"], f["end"], f["rule"]) for f in r["findings"]) for r in together] == alone
     assert analyzer._phrases and len(analyzer._phrases.matchers) == 6
     assert any(f["rule"] == "sourcing/anonymous-source" for f in together[0]["findings"])
+
+
+def test_renumbering_the_automatons_bytes_changes_no_match():
+    import random
+
+    import ahocorasick_rs
+
+    from framing.matcher import _BytesAutomaton
+
+    rng = random.Random(7)
+    alphabet = b"ab -'?.,9z\x00\xff"
+    for _ in range(30):
+        patterns = list({bytes(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(12)})
+        text = bytes(rng.choice(alphabet + b"xyQ\n") for _ in range(300))
+        plain = ahocorasick_rs.BytesAhoCorasick(patterns)
+        assert _BytesAutomaton(patterns).find_matches_as_indexes(text) == plain.find_matches_as_indexes(text, overlapping=True)
+    every = [bytes([b]) for b in range(256)]  # all 256 bytes in use: nothing to renumber
+    assert _BytesAutomaton(every).find_matches_as_indexes(b"\x00a") == [(0, 0, 1), (97, 1, 2)]
