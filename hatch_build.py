@@ -102,11 +102,18 @@ def compile_modules(root: Path, target: Path) -> int:
     if todo:
         with tempfile.TemporaryDirectory(prefix="framing-build-") as work:
             work = Path(work)
-            extensions = [Extension(name, [str(source)], extra_compile_args=["-O2", "-g0"]) for name, source in todo]
-            extensions = cythonize(
-                extensions, build_dir=str(work / "c"), nthreads=os.cpu_count() or 1, quiet=True,
-                compiler_directives={"language_level": 3, "annotation_typing": False, "binding": True},
-            )
+            extensions = []
+            for name, source in list(todo):
+                try:  # a module Cython cannot take stays Python; the others are still compiled
+                    extensions += cythonize(
+                        [Extension(name, [str(source)], extra_compile_args=["-O2", "-g0"])],
+                        build_dir=str(work / "c"), quiet=True,
+                        compiler_directives={"language_level": 3, "annotation_typing": False, "binding": True},
+                    )
+                except Exception as error:
+                    print(f"framing: {name} not compiled ({type(error).__name__})")
+                    todo.remove((name, source))
+                    del manifest[name]
             command = build_ext(Distribution({"ext_modules": extensions}))
             command.build_lib = str(work / "lib")
             command.build_temp = str(work / "tmp")
