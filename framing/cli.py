@@ -752,6 +752,8 @@ def train(
                                    "measured last, for the card (default 0: train on all)."),
     char_ngrams: bool = typer.Option(True, "--char-ngrams/--no-char-ngrams",
                                      help="Use character 3-4-grams as well as word 1-2-grams."),
+    word_bigrams: bool = typer.Option(True, "--word-bigrams/--no-word-bigrams",
+                                      help="Use pairs of neighbouring words as well as single words."),
     regularization: float = typer.Option(1.0, "--regularization", help="Inverse regularisation strength C of the "
                                          "logistic regression (smaller: a simpler model)."),
     weighting: str = typer.Option("tfidf", "--weighting", help="Feature values: tfidf (count x idf) or nb (also "
@@ -769,7 +771,8 @@ def train(
     for error in labelled.errors[:20]:
         typer.echo(f"framing: skipped {error}", err=True)
     try:
-        trained = models.train(labelled, folds, seed, threshold, hold_out, char_ngrams, regularization, weighting)
+        trained = models.train(labelled, folds, seed, threshold, hold_out, char_ngrams, regularization, weighting,
+                               word_bigrams)
     except ValueError as exc:  # too few rows for the folds asked for
         raise FramingError(f"cannot train: {exc}") from None
     try:

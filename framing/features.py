@@ -111,8 +111,9 @@ def _lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def featurize(texts: list[str], bits: int, chars: bool = True) -> Batch:
-    """Hashed word (and, with `chars`, character) features of `texts`, in one pass over the joined batch."""
+def featurize(texts: list[str], bits: int, chars: bool = True, bigrams: bool = True) -> Batch:
+    """Hashed word (and, with `chars`, character) features of `texts`, in one pass over the joined batch;
+    word bigrams unless `bigrams` is false (then there are none, and the words stand alone)."""
     joined = "\n" + "\n".join(texts) + "\n"
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     if texts:
@@ -153,7 +154,7 @@ def featurize(texts: list[str], bits: int, chars: bool = True) -> Batch:
         word_hashes = span_hash(starts, ends)
         word_columns = _mix(word_hashes, "word", bits)
         same = word_rows[1:] == word_rows[:-1]
-        first = np.flatnonzero(same)
+        first = np.flatnonzero(same) if bigrams else np.zeros(0, dtype=np.int64)
         bigram_columns = _mix(word_hashes[first] * np.uint64(_P) + word_hashes[first + 1], "bigram", bits)
         bigram_rows = word_rows[first]
 

@@ -93,10 +93,14 @@ class Params:
     cue_weights: np.ndarray
     intercept: float
     calibration: tuple[float, float]
+    bigrams: bool = True
 
     def meta(self) -> dict:
-        return {"bits": self.bits, "chars": self.chars, "categories": self.categories, "idf_default": self.idf_default,
+        meta = {"bits": self.bits, "chars": self.chars, "categories": self.categories, "idf_default": self.idf_default,
                 "intercept": self.intercept, "calibration": list(self.calibration)}
+        if not self.bigrams:  # written only when off: files of models with bigrams keep their bytes
+            meta["bigrams"] = False
+        return meta
 
 
 class Model:
@@ -148,7 +152,7 @@ class Model:
         from framing.features import featurize
 
         params = self.params
-        batch = featurize(texts, params.bits, params.chars)
+        batch = featurize(texts, params.bits, params.chars, params.bigrams)
         n = batch.size
         block = (batch.rows << 1) | (batch.columns >> params.bits)  # (row, block) as one index
         lengths = np.sqrt(np.bincount(block, weights=self._squares[batch.columns], minlength=2 * n))
@@ -272,14 +276,14 @@ def _phrases(text: str, chosen: list[int], starts, ends, pushes) -> list[Word]:
 
 # Training ------------------------------------------------------------------------------------
 
-def _design(texts: list[str], bits: int, categories: list[str], chars: bool = False):
+def _design(texts: list[str], bits: int, categories: list[str], chars: bool = False, bigrams: bool = True):
     """Occurrence counts per hashed column (CSR) and the cue matrix of `texts`."""
     from scipy import sparse
 
     from framing.cues import cue_matrix
     from framing.features import featurize
 
-    batch = featurize(texts, bits, chars)
+    batch = featurize(texts, bits, chars, bigrams)
     counts = sparse.csr_matrix((np.ones(len(batch.rows)), (batch.rows, batch.columns)), shape=(len(texts), 2 << bits))
     counts.sum_duplicates()
     return counts, cue_matrix(batch, categories)
@@ -313,7 +317,7 @@ def _ratios(counts, labels: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def _fit(counts, cues: np.ndarray, labels: np.ndarray, bits: int, categories: list[str], seed: int,
-         chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING) -> Params:
+         chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING, bigrams: bool = True) -> Params:
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -339,7 +343,7 @@ def _fit(counts, cues: np.ndarray, labels: np.ndarray, bits: int, categories: li
         bits=bits, chars=chars, categories=list(categories), columns=columns.astype(np.int64),
         weights=coef[:width][columns].astype(np.float64), idf=idf_all[columns], idf_default=idf_default,
         cue_weights=(coef[width:] / scale * CUE_SCALE).astype(np.float64), intercept=float(regression.intercept_[0]),
-        calibration=(1.0, 0.0),
+        calibration=(1.0, 0.0), bigrams=bigrams,
     )
 
 
@@ -358,8 +362,8 @@ def _folds(labels, groups, folds: int, seed: int):
 
 
 def cross_validate(texts, labels, groups, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD,
-                   bits: int = BITS, chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING
-                   ) -> tuple[dict, np.ndarray]:
+                   bits: int = BITS, chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING,
+                   bigrams: bool = True) -> tuple[dict, np.ndarray]:
     """Precision, recall, F1, macro F1 and calibration error over folds (mean and standard
     deviation), and every text's out-of-fold score. Folds keep a group's texts together (several
     phrasings of one fact must not straddle a split); each fold is scored by the same numpy path
@@ -369,11 +373,11 @@ def cross_validate(texts, labels, groups, folds: int = 5, seed: int = 0, thresho
 
     texts, labels = list(texts), np.asarray(labels)
     categories = default_categories()
-    counts, cues = _design(texts, bits, categories, chars)
+    counts, cues = _design(texts, bits, categories, chars, bigrams)
     decisions = np.zeros(len(texts))
     splits = _folds(labels, groups, folds, seed)
     for train, test in splits:
-        params = _fit(counts[train], cues[train], labels[train], bits, categories, seed, chars, c, weighting)
+        params = _fit(counts[train], cues[train], labels[train], bits, categories, seed, chars, c, weighting, bigrams)
         decisions[test] = Model(params, {}).decisions([texts[i] for i in test])
     a, b = _platt(decisions, labels)
     probabilities = 1.0 / (1.0 + np.exp(-(a * decisions + b)))
@@ -397,7 +401,7 @@ def held_out_groups(groups: Sequence[str], fraction: float) -> set[str]:
 
 
 def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESHOLD, hold_out: float = 0.0,
-          chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING) -> Model:
+          chars: bool = CHARS, c: float = C, weighting: str = WEIGHTING, bigrams: bool = True) -> Model:
     """Cross-validate, then fit on all the data (but the held-out groups, measured last); the
     model card records how."""
     from framing.cues import default_categories, names as cue_names
@@ -420,10 +424,11 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
     groups = [data.groups[i] for i in kept]
     if len(set(labels.tolist())) < 2:
         raise FramingError("the data left after the held-out part holds only one of the two classes")
-    cv, decisions = cross_validate(texts, labels, groups, folds, seed, threshold, BITS, chars, c, weighting)
+    cv, decisions = cross_validate(texts, labels, groups, folds, seed, threshold, BITS, chars, c, weighting,
+                                   bigrams)
     categories = default_categories()
-    counts, cues = _design(texts, BITS, categories, chars)
-    params = _fit(counts, cues, labels, BITS, categories, seed, chars, c, weighting)
+    counts, cues = _design(texts, BITS, categories, chars, bigrams)
+    params = _fit(counts, cues, labels, BITS, categories, seed, chars, c, weighting, bigrams)
     params.calibration = _platt(decisions, labels)
     lexicon = load_lexicon()
     # No dates or timings: the same data, seed and versions give the same card, byte for byte.
@@ -441,7 +446,7 @@ def train(data, folds: int = 5, seed: int = 0, threshold: float = DEFAULT_THRESH
         "cross_validation": cv,
         "threshold": threshold,
         "seed": seed,
-        "features": ("word 1-2-grams and character 3-4-grams" if chars else "word 1-2-grams")
+        "features": ("word 1-2-grams" if bigrams else "words") + (" and character 3-4-grams" if chars else "")
         + f" hashed into 2^{BITS} columns each, "
         + ("TF-IDF x |log-count ratio| (NB weighting)" if weighting == "nb" else "TF-IDF")
         + ", unit length per block; framing cues (" + ", ".join(cue_names(categories)) + "; lexicon categories per 20 words)",
@@ -579,8 +584,11 @@ def _checked(arrays: dict, display: str) -> tuple[Params, dict, float]:
     if not isinstance(meta, dict):
         raise bad("its settings are not a JSON object")
     bits, categories, chars = meta.get("bits"), meta.get("categories"), meta.get("chars")
+    bigrams = meta.get("bigrams", True)
     if not isinstance(chars, bool):
         raise bad("'chars' must be true or false")
+    if not isinstance(bigrams, bool):
+        raise bad("'bigrams' must be true or false")
     if not isinstance(bits, int) or not 8 <= bits <= 24:
         raise bad("'bits' must be a whole number from 8 to 24")
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
@@ -606,7 +614,7 @@ def _checked(arrays: dict, display: str) -> tuple[Params, dict, float]:
     card = meta.get("card") if isinstance(meta.get("card"), dict) else {}
     params = Params(bits, chars, categories, columns.astype(np.int64), weights.astype(np.float64), idf.astype(np.float64),
                     float(numbers[0]), cue_weights.astype(np.float64), float(numbers[1]),
-                    (float(calibration[0]), float(calibration[1])))
+                    (float(calibration[0]), float(calibration[1])), bigrams)
     return params, card, float(numbers[2])
 
 

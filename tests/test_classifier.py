@@ -465,9 +465,70 @@ def _decisions_from_params(model, texts):
     from framing import model as models
 
     params = model.params
-    counts, cues = models._design(texts, params.bits, params.categories, params.chars)
+    counts, cues = models._design(texts, params.bits, params.categories, params.chars, params.bigrams)
     full = np.zeros(2 << params.bits)
     full[params.columns] = params.weights
     values = np.full(2 << params.bits, params.idf_default)
     values[params.columns] = params.idf
     return models._weighed(counts, values, params.bits) @ full + cues @ params.cue_weights + params.intercept
+
+
+def test_word_bigrams_can_be_left_out_and_the_file_says_so(small_csv, trained, tmp_path):
+    """`--no-word-bigrams`: single words only. The setting is in the file (and only when off, so a
+    model with bigrams keeps its bytes), the scorer reads it, and a bad value is one clear line."""
+    import numpy as np
+
+    from framing.features import featurize
+
+    batch = featurize(["Yet another reckless scheme.", "A plain report"], 18, False, bigrams=False)
+    assert len(batch.bigram_rows) == 0 and len(batch.rows) == len(batch.word_rows) == 6
+    model_path = tmp_path / "words.npz"
+    result = run("train", small_csv, "-o", model_path, "--text-field", "sentence", "--label-field", "bias",
+                 "--folds", "3", "--no-word-bigrams")
+    assert result.exit_code == 2 and model_path.is_file(), result.output  # the unreadable row, as always
+    model = load(model_path)
+    assert model.params.bigrams is False and model.card["features"].startswith("words and character 3-4-grams")
+    texts = ["The council met on Tuesday.", "Yet another reckless scheme by the regime will devastate families."]
+    assert np.allclose(model.decisions(texts), _decisions_from_params(model, texts))
+    # Word pairs are no features of this model: the same words in another order score the same.
+    shuffled = ["the council approved the budget", "the budget approved the council"]
+    assert np.allclose(*model.decisions(shuffled))
+    with_bigrams = load(trained)
+    assert with_bigrams.params.bigrams is True and "bigrams" not in with_bigrams.params.meta()
+    assert not np.allclose(*with_bigrams.decisions(shuffled))
+
+    def set_bigrams(name, data):
+        if name != "meta.npy":
+            return data
+        meta = json.loads(str(np.lib.format.read_array(io.BytesIO(data))))
+        meta["bigrams"] = "no"
+        return _npy(np.array(json.dumps(meta)))
+
+    bad = _rewrite(model_path, tmp_path / "bad.npz", set_bigrams)
+    result = run("classify", ROOT / "corpora" / "demo", "--model", bad)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"framing: error: {bad}: not a valid framing model: 'bigrams' must be true or false"
+
+
+def test_every_training_file_keeps_the_corpus_format():
+    """Each file of the corpus: known fields and labels, ids unique, every sentence 5 to 40 words, every
+    group with both labels, no sentence in two places (the folder's README states these rules)."""
+    texts: dict[str, str] = {}
+    ids: set[str] = set()
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        groups: dict[str, set[str]] = {}
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            row = json.loads(line)
+            where = f"{path.name}:{number}"
+            assert set(row) == {"id", "group", "topic", "text", "label", "lean"}, where
+            assert row["label"] in ("biased", "neutral") and row["lean"] in ("left", "right", "none"), where
+            assert row["label"] == "biased" or row["lean"] == "none", where
+            assert row["id"].startswith(path.stem + "-") and row["group"].startswith(path.stem + "-g"), where
+            assert row["id"] not in ids, where
+            ids.add(row["id"])
+            assert 5 <= len(row["text"].split()) <= 40, where
+            key = " ".join(row["text"].lower().split())
+            assert key not in texts, f"{where} repeats {texts.get(key)}"
+            texts[key] = where
+            groups.setdefault(row["group"], set()).add(row["label"])
+        assert all(labels == {"biased", "neutral"} for labels in groups.values()), path.name
