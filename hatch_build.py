@@ -33,6 +33,8 @@ MODULES = (
     "framing.report",
     "framing.scoring",
     "framing.pipeline",
+    "framing.phrasehits",
+    "framing.readers",
     "framing.render.jsonl",
     "framing.detectors.lexicon",
     "framing.detectors.quotes",
