@@ -54,23 +54,99 @@ def _sentence_ends() -> dict[str, re.Pattern]:
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
+try:  # in the compiled build (hatch_build.py) Cython answers this itself, and it is true
+    import cython
+
+    _COMPILED = cython.compiled
+except ImportError:
+    _COMPILED = False
+
+_TAIL = ".!?\u2026" + _CLOSERS  # what may follow a terminal mark (written out in _mark_breaks)
+# Beyond the ASCII letters, the case-insensitive [a-z] of _sentence_ends matches these four
+# (tests/test_segment.py checks the list against every code point): a text with one of them
+# takes the regexes.
+_CASE_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+
+
+def _no_case_folds(text: str) -> bool:
+    for ch in _CASE_FOLDS_TO_ASCII:
+        if ch in text:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _dotless_abbreviations() -> tuple[frozenset[str], int]:
+    """The abbreviations _sentence_ends' lookbehinds hold, lowercased, and the longest's length."""
+    words = frozenset(w.lower() for w in abbreviations() if "." not in w and len(w) > 1)
+    return words, max(map(len, words), default=0)
+
+
+def _mark_breaks(text: str, start: int) -> tuple[list[tuple[int, int]], int]:
+    """What the _sentence_ends regexes find in text[start:] (the span of group 1 of each match, mark
+    by mark, and how many marks occur), read character by character: in the compiled build this
+    runs several times faster than the regexes, whose abbreviation lookbehinds are tried at every
+    full stop. Same rule: a terminal mark, up to 16 more marks and closers, whitespace, then
+    anything but a lowercase letter; a full stop after an initial or a listed abbreviation (the
+    whole word before it, in any case) ends nothing."""
+    size = len(text)
+    words, longest = _dotless_abbreviations()
+    breaks: list[tuple[int, int]] = []
+    sources = 0
+    for mark in ".!?\u2026":
+        at = text.find(mark, start)
+        if at == -1:
+            continue
+        sources += 1
+        while at != -1:
+            resume = at + 1
+            ends = True
+            if mark == "." and at > 0:
+                before = text[at - 1]
+                if before.isalnum() or before == "_":
+                    if ("a" <= before <= "z" or "A" <= before <= "Z") and (
+                            at == 1 or not (text[at - 2].isalnum() or text[at - 2] == "_")):
+                        ends = False  # an initial ("J. Smith", the "S." of "U.S.")
+                    else:
+                        first = at - 1
+                        while first > 0 and at - first <= longest and (text[first - 1].isalnum() or text[first - 1] == "_"):
+                            first -= 1
+                        if at - first <= longest and text[first:at].lower() in words and (
+                                first == 0 or not (text[first - 1].isalnum() or text[first - 1] == "_")):
+                            ends = False
+            if ends:
+                i = at + 1
+                marks = 0
+                while i < size and marks < 16 and text[i] in ".!?\u2026\"'\u2019\u201d)]":  # _TAIL
+                    i += 1
+                    marks += 1
+                if i < size and text[i].isspace():
+                    gap = i
+                    while i < size and text[i].isspace():
+                        i += 1
+                    if i < size and not ("a" <= text[i] <= "z"):
+                        breaks.append((gap, i))
+                        resume = i
+            at = text.find(mark, resume)
+    return breaks, sources
+
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in text[start:end], trimmed of whitespace.
     Paragraph breaks end a sentence too, so a headline without a full stop stays apart."""
     end = len(text) if end is None else end
-    breaks = []  # (stop, resume) pairs
-    sources = 0  # how many passes added breaks: more than one, and they must be sorted
-    for mark, pattern in _sentence_ends().items():
-        if text.find(mark, start, end) != -1:
-            breaks += [match.span(1) for match in pattern.finditer(text, start, end)]
-            sources += 1
-    paragraphs = []
-    for match in _PARAGRAPH.finditer(text, start, end):
-        stop = match.start()
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        paragraphs.append((stop, match.end()))
+    # (stop, resume) pairs; `sources`: how many passes added breaks (more than one: sort them)
+    if _COMPILED and end == len(text) and (text.isascii() or _no_case_folds(text)):
+        breaks, sources = _mark_breaks(text, start)
+        paragraphs = _paragraph_breaks(text, start)
+    else:
+        breaks, sources = _regex_breaks(text, start, end)
+        paragraphs = []
+        for match in _PARAGRAPH.finditer(text, start, end):
+            stop = match.start()
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            paragraphs.append((stop, match.end()))
     if paragraphs:
         breaks += paragraphs
         sources += 1
@@ -95,6 +171,40 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if e - b > MAX_SENTENCE:
             return [piece for span in spans for piece in _split_long(text, *span)]
     return spans
+
+
+def _paragraph_breaks(text: str, start: int) -> list[tuple[int, int]]:
+    """The (stop, resume) pairs of the _PARAGRAPH matches in text[start:], the stop moved back
+    over the whitespace before it, read character by character (for the compiled build)."""
+    size = len(text)
+    found: list[tuple[int, int]] = []
+    at = text.find("\n", start)
+    while at != -1:
+        i = at + 1
+        while i < size and text[i] in " \t\r\f\v":
+            i += 1
+        if i < size and text[i] == "\n":
+            i += 1
+            while i < size and text[i].isspace():
+                i += 1
+            stop = at
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            found.append((stop, i))
+            at = text.find("\n", i)
+        else:
+            at = text.find("\n", at + 1)
+    return found
+
+
+def _regex_breaks(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    breaks = []
+    sources = 0
+    for mark, pattern in _sentence_ends().items():
+        if text.find(mark, start, end) != -1:
+            breaks += [match.span(1) for match in pattern.finditer(text, start, end)]
+            sources += 1
+    return breaks, sources
 
 
 # Longer "sentences" (text without sentence punctuation: lists, scraped tables, transcripts) are

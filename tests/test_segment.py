@@ -102,3 +102,55 @@ def test_over_long_sentences_are_cut_at_a_space_below_the_limit():
     assert " ".join(text[s:e] for s, e in spans) == text  # nothing lost, pieces meet at single spaces
     unbroken = "x" * (MAX_SENTENCE * 2 + 5)
     assert [e - s for s, e in sentence_spans(unbroken)] == [MAX_SENTENCE, MAX_SENTENCE, 5]
+
+
+def test_the_character_reader_finds_the_breaks_the_regexes_find():
+    """segment._mark_breaks (the compiled build's path) against the regexes it replaces, on random
+    text of full stops, abbreviations, initials, closers, runs of marks, Unicode spaces and case."""
+    import random
+
+    from framing import segment
+
+    pieces = ["Mr", "mr", "MR", "Dr", "U", "S", "J", "x", "Xmr", "_mr", "émr", "vol", "no", "word", "Word", "1",
+              ".", ".", ".", "!", "?", "\u2026", "\"", "'", "\u2019", "\u201d", ")", "]", " ", " ", "  ", "\n",
+              "\n\n", "\t", "\xa0", "\u2009", "a", "B", "é", "É", "_", "-", ",", "(", "“", "\n \n", "\r\n", "\v", "\x0c"]
+    rng = random.Random(3)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        start = rng.randint(0, len(text))
+        assert segment._mark_breaks(text, start) == segment._regex_breaks(text, start, len(text)), (text, start)
+        paragraphs = []
+        for match in segment._PARAGRAPH.finditer(text, start):
+            stop = match.start()
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            paragraphs.append((stop, match.end()))
+        assert segment._paragraph_breaks(text, start) == paragraphs, (text, start)
+    many = "Why" + "?" * 20 + " Yes" + "!" * 16 + " No." + ")" * 17 + " So"
+    assert segment._mark_breaks(many, 0) == segment._regex_breaks(many, 0, len(many))
+    assert segment._TAIL == ".!?\u2026" + segment._CLOSERS
+
+
+def test_the_regexes_case_insensitive_letters_beyond_ascii_are_the_listed_four():
+    import re
+    import sys
+
+    from framing import segment
+
+    letter = re.compile("(?i)[a-z]")
+    found = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c)))
+    assert found == segment._CASE_FOLDS_TO_ASCII
+
+
+def test_sentences_are_the_same_from_the_regexes_and_the_character_reader(monkeypatch):
+    from framing import segment
+    from framing.readers import read_paths
+
+    from conftest import ROOT
+
+    texts = [doc.text for doc in read_paths([str(ROOT / "corpora" / "demo")])] + ["K. Smith \u212a. Jones. Next one."]
+    spans = {}
+    for compiled in (True, False):
+        monkeypatch.setattr(segment, "_COMPILED", compiled)
+        spans[compiled] = [segment.sentence_spans(text) for text in texts]
+    assert spans[True] == spans[False] and sum(map(len, spans[True])) > 100
