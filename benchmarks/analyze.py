@@ -289,6 +289,21 @@ def whole_process(args, rng, markers, blob: bytes, megabytes: float, count: int)
     print("\n`framing analyze CORPUS.jsonl -f jsonl` and `framing classify`, whole processes, one core:\n")
     print(tabulate(rows, headers=["run", "text", "articles", "MB", "CPU s", "MB per CPU-s (whole)",
                                   "after start-up", "peak RSS MB"], disable_numparse=True))
+    print(f"\n{compiled_status()}")
+
+
+def compiled_status() -> str:
+    """Which build the figures are of: the compiled hot-path modules (hatch_build.py) or the sources."""
+    import framing._accelerated as accelerated
+
+    try:
+        listed = sorted(json.loads((accelerated.FOLDER / "manifest.json").read_text("utf-8")))
+    except (OSError, ValueError):
+        return "build: pure Python (no compiled modules: no C compiler at install, or FRAMING_PURE=1)"
+    probe = "import importlib, sys, framing._accelerated as a; [importlib.import_module(m) for m in sys.argv[1:]]; " \
+            "print(len(a.compiled_modules()))"
+    running = subprocess.run([sys.executable, "-c", probe, *listed], capture_output=True, text=True).stdout.strip()
+    return f"build: {running or 0} of {len(listed)} hot-path modules compiled and current (FRAMING_PURE=1 runs none)"
 
 
 if __name__ == "__main__":
