@@ -54,12 +54,9 @@ def _sentence_ends() -> dict[str, re.Pattern]:
 
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
-try:  # in the compiled build (hatch_build.py) Cython answers this itself, and it is true
-    import cython
-
-    _COMPILED = cython.compiled
-except ImportError:
-    _COMPILED = False
+# Whether this module runs from the compiled build (hatch_build.py, framing/_accelerated.py): its
+# file is then an extension module, not a .py source.
+_COMPILED = not __file__.endswith((".py", ".pyc"))
 
 _TAIL = ".!?\u2026" + _CLOSERS  # what may follow a terminal mark (written out in _mark_breaks)
 # Beyond the ASCII letters, the case-insensitive [a-z] of _sentence_ends matches these four
