@@ -76,7 +76,7 @@ class Document:
             self._words = segment.word_count(self.text, self.body_start, scan=self.scan)
         return self._words
 
-    def derived(self, name: Any, compute: Callable[[Document], Any]) -> Any:
+    def derived(self, name: str, compute: Callable[[Document], Any]) -> Any:
         """A value computed from this document once and shared by the detectors that need it
         (quotation spans, sentence tones): detectors stay stateless, the work is not repeated."""
         if self._derived is None:
@@ -85,14 +85,13 @@ class Document:
             self._derived[name] = compute(self)
         return self._derived[name]
 
-    def has_derived(self, name: Any) -> bool:
+    def has_derived(self, name: str) -> bool:
         return self._derived is not None and name in self._derived
 
-    def set_derived(self, name: Any, value: Any) -> None:
-        """Leaves a derived value computed elsewhere (for many documents at once, say)."""
-        if self._derived is None:
-            self._derived = {}
-        self._derived[name] = value
+    def discard_derived(self, name: str) -> None:
+        """Drops a derived value that is no longer needed (it is computed again if asked for)."""
+        if self._derived is not None:
+            self._derived.pop(name, None)
 
     def sentences(self) -> list[str]:
         return [self.text[s:e] for s, e in self.sentence_spans]

@@ -14,6 +14,7 @@ from framing.detectors import BY_NAME, Detector
 from framing.document import BATCH, Document, batched
 from framing.errors import ConfigError
 from framing.lexicon import load_lexicon
+from framing.phrasehits import release
 from framing.report import ANALYSIS_SCHEMA as SCHEMA  # noqa: F401 - the name earlier releases exported
 from framing.report import DocumentResult, Finding
 from framing.rules import Registry
@@ -155,6 +156,7 @@ class Analyzer:
         words = document.word_count
         scores = score(findings, words, self.categories)
         scores.update(sections)
+        release(document)  # its phrase hits: the detectors are done with them
         return DocumentResult(
             document=document,
             findings=findings,

@@ -299,7 +299,10 @@ def test_the_analyzer_finds_each_detectors_phrases_in_one_scan_with_the_same_res
     analyzer = Analyzer.from_options(detectors=["lexicon", "quotes", "attribution", "agency", "actors"])
     texts = ["Officials who asked not to be named said the so-called regime was shelled by Varnia-backed militants.",
              "The minister claimed the protesters were killed. Rebels told reporters the army was to blame.", ""]
-    together = [r.to_dict() for r in analyzer.analyze_all(Document(id=str(i), text=t) for i, t in enumerate(texts))]
+    results = list(analyzer.analyze_all(Document(id=str(i), text=t) for i, t in enumerate(texts)))
+    together = [r.to_dict() for r in results]
+    # A result keeps its document, but not the raw phrase hits the detectors read.
+    assert not any(r.document.has_derived("phrase-hits") for r in results)
     alone = []
     for i, text in enumerate(texts):  # each detector scanning for its own phrases, document by document
         document = Document(id=str(i), text=text)
