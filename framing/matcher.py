@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import re
 
-from bisect import bisect_right
 from itertools import product
-from operator import itemgetter
 from typing import Iterable, Iterator, Sequence
 
 EXACT, WILD_LEFT, WILD_RIGHT = 0, 1, 2
-
-_END = itemgetter(2)  # of an automaton's (pattern, start, end) match
 
 _SPACES = "\t\n\r\x1c\x1d\x1e\x1f\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 # One character for another, so offsets never move. str.translate would do it in one call
@@ -116,6 +112,7 @@ class PhraseMatcher:
         self._built = False
         self._automaton = None  # the ASCII phrases, over scan bytes
         self._narrow: list[str] = []  # those phrases, in the automaton's pattern order
+        self._shared: SharedScan | None = None  # this matcher alone, for find_many
         self._hits: list[tuple[int, int]] = []
         self._spelled: dict[int, str] = {}  # pattern index -> an ASCII phrase with "?", checked in the text
         self._wide = None  # the other phrases, over the folded text
@@ -138,7 +135,7 @@ class PhraseMatcher:
 
     def build(self) -> None:
         self._built = True
-        self._automaton = self._wide = None
+        self._automaton = self._wide = self._shared = None
         self._narrow = []
         if not self._phrases:
             return
@@ -181,50 +178,20 @@ class PhraseMatcher:
     def find_many(self, documents: Sequence[tuple[str, int, bytes]]) -> list[list[tuple[int, int, int, int]]]:
         """find(text, start, scan) for many (text, start, scan) at once, the same hits: the scan
         bytes of up to JOINED bytes of documents are joined (by a NUL, which no phrase holds) and
-        read in one pass of the automaton. One call instead of one per document, and the
-        automaton's tables stay in the processor's cache for the whole stretch instead of being
-        pushed out by the work done between documents."""
-        results: list[list[tuple[int, int, int, int]]] = [[] for _ in documents]
-        if not self._phrases:
-            return results
-        if not self._built:
-            self.build()
-        if self._narrow:
-            for first, last in stretches(documents, self.JOINED):
-                self._find_joined(documents, first, last, results)
-        for (text, start, _), hits in zip(documents, results):
-            self._find_wide(text, start, None, hits)
-        return results
+        read in one pass of the automaton (a SharedScan of this matcher alone). One call instead
+        of one per document, and the automaton's tables stay in the processor's cache for the
+        whole stretch instead of being pushed out by the work done between documents."""
+        if self._shared is None or not self._built:
+            self._shared = SharedScan([self])
+        return self._shared.find_many(documents)[0]
 
     # Bytes of scan joined for one pass of the automaton (find_many): a few hundred articles.
     JOINED = 1 << 20
 
-    def _bytes_automaton(self):
+    def _bytes_automaton(self) -> _BytesAutomaton:
         if self._automaton is None:
-            self._automaton = _bytes_automaton([p.encode("ascii", "replace") for p in self._narrow])
+            self._automaton = _BytesAutomaton([p.encode("ascii", "replace") for p in self._narrow])
         return self._automaton
-
-    def _find_joined(self, documents, first: int, last: int, results: list) -> None:
-        automaton = self._bytes_automaton()
-        if last - first == 1:
-            text, start, scan = documents[first]
-            found = automaton.find_matches_as_indexes(memoryview(scan)[start:] if start else scan, overlapping=True)
-            _accept(found, self._hits, self._spelled, text, text, scan, b".'", start, start, len(text),
-                    results[first].append)
-            return
-        found = automaton.find_matches_as_indexes(b"\0".join(documents[k][2] for k in range(first, last)),
-                                                  overlapping=True)
-        # The automaton reports matches in the order of their ends: each document's are a slice.
-        base = lo = 0
-        for k in range(first, last):
-            text, start, scan = documents[k]
-            size = len(text)
-            hi = bisect_right(found, base + size, lo, key=_END)
-            if hi > lo:
-                _accept(found[lo:hi], self._hits, self._spelled, text, text, scan, b".'", -base, start, size,
-                        results[k].append)
-            lo = hi
-            base += size + 1
 
     def _find_wide(self, text: str, start: int, folded: str | None, hits: list) -> None:
         """Adds the hits of the phrases that are not searched as bytes (see the class)."""
@@ -292,9 +259,6 @@ class _BytesAutomaton:
         return self._automaton.find_matches_as_indexes(data, overlapping=overlapping)
 
 
-_bytes_automaton = _BytesAutomaton
-
-
 class SharedScan:
     """Several PhraseMatchers read in one pass over the same texts: all their byte patterns in one
     automaton, each of its matches handed to the matcher (or matchers) the pattern belongs to,
@@ -322,16 +286,18 @@ class SharedScan:
                 routes[at].append((position, local))
         self._patterns = list(index)
         self._routes = [tuple(route) for route in routes]
-        self._automaton = None
+        # One matcher whose patterns are all distinct bytes: its own automaton, and its matches as
+        # they come (pattern numbers are the same).
+        self._direct = len(self.matchers) == 1 and len(self._patterns) == len(self.matchers[0]._narrow)
+        self._automaton: _BytesAutomaton | None = None
 
     def find_many(self, documents: Sequence[tuple[str, int, bytes]]) -> list[list[list[tuple[int, int, int, int]]]]:
         """For each matcher, for each (text, start, scan): matcher.find(text, start, scan)."""
-        if len(self.matchers) == 1:
-            return [self.matchers[0].find_many(documents)]
         results = [[[] for _ in documents] for _ in self.matchers]
         if self._patterns:
             if self._automaton is None:
-                self._automaton = _bytes_automaton(self._patterns)
+                self._automaton = (self.matchers[0]._bytes_automaton() if self._direct
+                                   else _BytesAutomaton(self._patterns))
             for first, last in stretches(documents, PhraseMatcher.JOINED):
                 self._scan(documents, first, last, results)
         for matcher, mine in zip(self.matchers, results):
@@ -348,8 +314,10 @@ class SharedScan:
         # matcher's share of them keeps the order its own automaton reports.
         k, base = first, 0
         limit = len(documents[k][0])
+        direct = self._direct
         raw: list[list[tuple[int, int, int]]] = [[] for _ in self.matchers]
-        for index, begin, end in found:
+        for match in found:
+            index, begin, end = match
             if end > limit:
                 self._accept(documents[k], base, raw, results, k)
                 while end > limit:
@@ -357,8 +325,11 @@ class SharedScan:
                     base = limit + 1
                     limit = base + len(documents[k][0])
                 raw = [[] for _ in self.matchers]
-            for position, local in routes[index]:
-                raw[position].append((local, begin, end))
+            if direct:
+                raw[0].append(match)
+            else:
+                for position, local in routes[index]:
+                    raw[position].append((local, begin, end))
         self._accept(documents[k], base, raw, results, k)
 
     def _accept(self, document, base: int, raw: list, results: list, k: int) -> None:

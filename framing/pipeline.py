@@ -14,7 +14,8 @@ from framing.detectors import BY_NAME, Detector
 from framing.document import BATCH, Document, batched
 from framing.errors import ConfigError
 from framing.lexicon import load_lexicon
-from framing.phrasehits import release
+from framing.matcher import SharedScan
+from framing.phrasehits import release, scan_together
 from framing.report import ANALYSIS_SCHEMA as SCHEMA  # noqa: F401 - the name earlier releases exported
 from framing.report import DocumentResult, Finding
 from framing.rules import Registry
@@ -121,13 +122,9 @@ class Analyzer:
     def _scan_phrases(self, documents: list[Document]) -> None:
         """Every detector's phrases found in the documents in one pass (framing.phrasehits)."""
         if self._phrases is None:
-            from framing.matcher import SharedScan
-
             matchers = [m for d in self.detectors if hasattr(d, "phrase_matchers") for m in d.phrase_matchers()]
             self._phrases = SharedScan(matchers) if matchers else False
         if self._phrases:
-            from framing.phrasehits import scan_together
-
             scan_together(documents, self._phrases)
 
     def _analyze(self, document: Document, done: dict[str, tuple[list[Finding], dict | None]] | None) -> DocumentResult:
