@@ -309,36 +309,34 @@ class SharedScan:
     def _scan(self, documents, first: int, last: int, results: list) -> None:
         found = self._automaton.find_matches_as_indexes(b"\0".join(documents[k][2] for k in range(first, last)),
                                                         overlapping=True)
-        routes = self._routes
-        # Matches come in the order of their ends, so each document's are consecutive, and each
-        # matcher's share of them keeps the order its own automaton reports.
-        k, base = first, 0
-        limit = len(documents[k][0])
-        direct = self._direct
-        raw: list[list[tuple[int, int, int]]] = [[] for _ in self.matchers]
-        for match in found:
-            index, begin, end = match
-            if end > limit:
-                self._accept(documents[k], base, raw, results, k)
-                while end > limit:
-                    k += 1
-                    base = limit + 1
-                    limit = base + len(documents[k][0])
-                raw = [[] for _ in self.matchers]
-            if direct:
-                raw[0].append(match)
-            else:
-                for position, local in routes[index]:
-                    raw[position].append((local, begin, end))
-        self._accept(documents[k], base, raw, results, k)
+        _dispatch(found, self._routes, [(m._hits, m._spelled) for m in self.matchers], documents, first, results)
 
-    def _accept(self, document, base: int, raw: list, results: list, k: int) -> None:
-        text, start, scan = document
-        for position, found in enumerate(raw):
-            if found:
-                matcher = self.matchers[position]
-                _accept(found, matcher._hits, matcher._spelled, text, text, scan, b".'", -base, start, len(text),
-                        results[position][k].append)
+
+def _dispatch(found, routes, accepts, documents, first, results) -> None:
+    """Hands each match of a joined scan (documents[first:] joined by NUL bytes) to the matchers
+    its pattern belongs to (`routes`: pattern -> (matcher position, the matcher's own pattern
+    number)), each accepting it as its own find() would (`accepts`: per matcher, its payloads and
+    "?"-spelled patterns), into results[matcher][document]. Matches come in the order of their
+    ends, so each document's are consecutive, and each matcher's share of them keeps the order its
+    own automaton reports."""
+    k = first
+    base = 0
+    text, start, scan = documents[k]
+    limit = len(text)
+    size = limit
+    for index, begin, end in found:
+        if end > limit:
+            while end > limit:
+                k += 1
+                base = limit + 1
+                limit = base + len(documents[k][0])
+            text, start, scan = documents[k]
+            size = limit - base
+        for position, local in routes[index]:
+            payloads, spelled = accepts[position]
+            hit = _accept_hit(payloads, spelled, text, text, scan, b".'", local, begin - base, end - base, start, size)
+            if hit is not None:
+                results[position][k].append(hit)
 
 
 def _as_bytes(phrase: str) -> bool:
@@ -364,40 +362,44 @@ def _accept(found, payloads, spelled, text, chars, folded, dots, shift, start, s
     read for letters and digits (the text, or its folded form, which agree on them),
     `folded[i] in dots` for the dots and apostrophes a wildcard word may hold."""
     for index, begin, end in found:
-        payload, kind = payloads[index]
-        if shift:
-            begin += shift
-            end += shift
-        if begin < start:
-            continue  # in the front matter of a document read with others (find_many)
-        if spelled and index in spelled and normalize(text[begin:end]) != spelled[index]:
-            continue  # a "?" in the bytes stood for another character
-        if kind == EXACT:
-            if begin and (chars[begin - 1].isalnum() or chars[begin - 1] == "_"):
-                continue
-            if end < size and (chars[end].isalnum() or chars[end] == "_"):
-                continue
-        elif kind == WILD_LEFT:  # "-backed": the word before the hyphen is the wildcard
-            if end < size and chars[end].isalnum():
-                continue
-            word_start = begin
-            while word_start > start and (chars[word_start - 1].isalnum() or folded[word_start - 1] in dots):
-                word_start -= 1
-            while word_start < begin and not chars[word_start].isalnum():
-                word_start += 1
-            if word_start == begin:
-                continue
-            begin = word_start
-        else:  # "anti-": the word after the hyphen is the wildcard
-            if begin and chars[begin - 1].isalnum():
-                continue
-            word_end = end
-            while word_end < size and chars[word_end].isalnum():
-                word_end += 1
-            if word_end == end:
-                continue
-            end = word_end
-        append((begin, end, payload, kind))
+        hit = _accept_hit(payloads, spelled, text, chars, folded, dots, index, begin + shift, end + shift, start, size)
+        if hit is not None:
+            append(hit)
+
+
+def _accept_hit(payloads, spelled, text, chars, folded, dots, index, begin, end, start, size):
+    """One hit of _accept: (start, end, payload, kind), or None when it is no whole word."""
+    if begin < start:
+        return None  # in the front matter of a document read with others (find_many)
+    payload, kind = payloads[index]
+    if spelled and index in spelled and normalize(text[begin:end]) != spelled[index]:
+        return None  # a "?" in the bytes stood for another character
+    if kind == EXACT:
+        if begin and (chars[begin - 1].isalnum() or chars[begin - 1] == "_"):
+            return None
+        if end < size and (chars[end].isalnum() or chars[end] == "_"):
+            return None
+    elif kind == WILD_LEFT:  # "-backed": the word before the hyphen is the wildcard
+        if end < size and chars[end].isalnum():
+            return None
+        word_start = begin
+        while word_start > start and (chars[word_start - 1].isalnum() or folded[word_start - 1] in dots):
+            word_start -= 1
+        while word_start < begin and not chars[word_start].isalnum():
+            word_start += 1
+        if word_start == begin:
+            return None
+        begin = word_start
+    else:  # "anti-": the word after the hyphen is the wildcard
+        if begin and chars[begin - 1].isalnum():
+            return None
+        word_end = end
+        while word_end < size and chars[word_end].isalnum():
+            word_end += 1
+        if word_end == end:
+            return None
+        end = word_end
+    return begin, end, payload, kind
 
 
 def build_matcher(phrases: Iterable[tuple[str, int]]) -> PhraseMatcher:

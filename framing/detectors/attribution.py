@@ -101,48 +101,84 @@ def _subject_before(text: str, start: int, stop: int) -> tuple[int, int]:
     punctuation, a clause word ("that", "who", "was", ...) or six words. A relative clause
     between subject and verb is skipped ("Officials who asked not to be named said")."""
     start = max(start, stop - _LOOK_BACK)  # a subject sits close to its verb
-    window = text[start:stop]
-    if " who " in window or " which " in window or " that " in window:
+    if text.find(" who ", start, stop) != -1 or text.find(" which ", start, stop) != -1 \
+            or text.find(" that ", start, stop) != -1:
         tail = _RELATIVE_TAIL.search(text, start, stop)
         if tail:
             stop = tail.start()
-            window = text[start:stop]
-    piece = window[_after_punctuation(window) :]
-    base = stop - len(piece)
-    words = list(_WORD.finditer(piece))
-    lows = [word.group().lower() for word in words]
-    last = len(words)
-    while last and (lows[last - 1] in _FILLER or lows[last - 1].endswith("ly")):
-        last -= 1  # "officials also said", "the minister flatly denied"
-    first = last
-    while first and lows[first - 1] not in _STOP and last - first < _MAX_SOURCE_WORDS:
-        first -= 1
-    while first < last and lows[first] in _POSSESSIVES:
-        first += 1
-    if first == last or lows[last - 1] in _NOT_SUBJECT_END:
+    floor = start + _after_punctuation(text, start, stop)
+    # The words (as _WORD finds them from the left) read from the last one back, lowercased:
+    # only those the subject can take, not the whole clause.
+    ends: list[int] = []
+    starts: list[int] = []
+    lows: list[str] = []
+    at = stop
+    while True:
+        word_start, word_end = _word_before(text, floor, at)
+        if word_start < 0:
+            break
+        low = text[word_start:word_end].lower()
+        at = word_start
+        if not ends and (low in _FILLER or low.endswith("ly")):
+            continue  # "officials also said", "the minister flatly denied"
+        if low in _STOP or len(ends) == _MAX_SOURCE_WORDS:
+            break
+        starts.append(word_start)
+        ends.append(word_end)
+        lows.append(low)
+        if len(ends) == 1 and low in _NOT_SUBJECT_END:
+            return stop, stop
+    if not ends:
         return stop, stop
-    return base + words[first].start(), base + words[last - 1].end()
+    first = len(ends) - 1  # the words were read last first
+    while first >= 0 and lows[first] in _POSSESSIVES:
+        first -= 1
+    if first < 0:
+        return stop, stop
+    return starts[first], ends[0]
+
+
+def _word_before(text: str, floor: int, at: int) -> tuple[int, int]:
+    """(start, end) of the last _WORD match in text[floor:at], or (-1, -1). _WORD's matches are
+    the runs of word characters, apostrophes, dots and hyphens, each from its first word
+    character on."""
+    end = at
+    while end > floor and not _word_char(text[end - 1]):
+        end -= 1
+    while end > floor:
+        run = end
+        while run > floor and _word_char(text[run - 1]):
+            run -= 1
+        begin = run
+        while begin < end and not (text[begin].isalnum() or text[begin] == "_"):
+            begin += 1
+        if begin < end:
+            return begin, end
+        end = run  # a run of marks only (" -- "): no word; read on before it
+        while end > floor and not _word_char(text[end - 1]):
+            end -= 1
+    return -1, -1
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'\u2019.-"
 
 
 _POSSESSIVES = _DETERMINERS - {"the", "a", "an"}  # "its officials said": the source is "officials"
-_PUNCTUATION_MARKS = ",;:!?()\u2013\u2014\"\u201c\u201d"
 
 
-def _after_punctuation(window: str) -> int:
-    """One past the last _PUNCTUATION match in the window: where the subject's clause starts.
-    Found by rfind from the end instead of splitting the whole window."""
-    best = 0
-    for mark in _PUNCTUATION_MARKS:
-        at = window.rfind(mark)
-        if at >= best:
-            best = at + 1
-    at = window.rfind("-")
-    while at > best:  # " - ": a hyphen between whitespace
-        if window[at - 1].isspace() and at + 1 < len(window) and window[at + 1].isspace():
-            best = at + 2
-            break
-        at = window.rfind("-", 0, at)
-    return best
+def _after_punctuation(text: str, start: int, stop: int) -> int:
+    """One past the last _PUNCTUATION match in text[start:stop], counted from start: where the
+    subject's clause starts. Read back from the end, where the break usually is."""
+    at = stop
+    while at > start:
+        at -= 1
+        ch = text[at]
+        if ch in ",;:!?()\u2013\u2014\"\u201c\u201d":  # _PUNCTUATION's marks
+            return at + 1 - start
+        if ch == "-" and at > start and text[at - 1].isspace() and at + 1 < stop and text[at + 1].isspace():
+            return at + 2 - start  # " - ": a hyphen between whitespace
+    return 0
 
 
 def _subject_after(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -165,17 +201,33 @@ def _subject_after(text: str, start: int, stop: int) -> tuple[int, int]:
 
 
 def _capital_runs(phrase: str, sentence_initial: bool) -> list[list[str]]:
+    """The runs of capitalised words in a phrase (its first word not counted at a sentence's
+    start), each word without a trailing possessive, full stop or comma ("Oran's" -> "Oran")."""
     runs, run = [], []
     for index, word in enumerate(phrase.split()):
         capital = word[:1].isupper() and not (index == 0 and sentence_initial)
         if capital:
-            run.append(_POSSESSIVE_OR_STOP.sub("", word))
+            run.append(_without_trail(word))
         elif run:
             runs.append(run)
             run = []
     if run:
         runs.append(run)
     return runs
+
+
+def _without_trail(word: str) -> str:
+    """The word without _POSSESSIVE_OR_STOP's suffix: any run of "'s", "’s", "." and ","."""
+    end = len(word)
+    while end:
+        last = word[end - 1]
+        if last == "." or last == ",":
+            end -= 1
+        elif last == "s" and end > 1 and (word[end - 2] == "'" or word[end - 2] == "\u2019"):
+            end -= 2
+        else:
+            break
+    return word[:end]
 
 
 class Attribution:
@@ -204,6 +256,9 @@ def _find(document: Document) -> list[Attribution]:
         return found
     # Sentences that say their source is unnamed ("on condition of anonymity"), found in one pass.
     unnamed = {document.sentence_index(start) for start, _, _, _ in phrase_hits(document, data["marker_matcher"])}
+    pronouns = data["pronouns"]
+    anonymous_re = data["anonymous_re"]
+    one_sided = data["one_sided"]
     for v_start, v_end, index, _ in hits:
         if inside(speech, v_start, v_end):
             continue  # a speaker's own words, not the article's attribution
@@ -223,25 +278,27 @@ def _find(document: Document) -> list[Attribution]:
                     previous = lead[:-1].rfind(",")
                     if previous > 0:
                         src_start, src_end = _subject_before(text, s_start, s_start + previous)
-        source = text[src_start:src_end]
-        if not source:
+        if src_start >= src_end:
             continue
-        offset = src_start
-        sentence_initial = offset == s_start
-        runs = _capital_runs(source, sentence_initial)
-        named = any(len(run) >= 2 for run in runs) or (runs and len(source.split()) == 1)
+        source = text[src_start:src_end]
+        runs = _capital_runs(source, src_start == s_start)
+        longest = None
+        for run in runs:
+            if longest is None or len(run) > len(longest):
+                longest = run  # the first of the longest runs
+        named = longest is not None and (len(longest) >= 2 or len(source.split()) == 1)
         lowered = source.lower()
-        pronoun = lowered in data["pronouns"]
+        pronoun = lowered in pronouns
         anonymous = not named and not pronoun and (
-            document.sentence_index(v_start) in unnamed or data["anonymous_re"].search(lowered) is not None
+            document.sentence_index(v_start) in unnamed or anonymous_re.search(lowered) is not None
         )
         if named:
-            key = max(runs, key=len)[-1].lower()
+            key = longest[-1].lower()
         elif pronoun:
             key = None
         else:
-            key = " ".join(w for w in lowered.split() if w not in _DETERMINERS)
-        kind = "one_sided" if verb in data["one_sided"] else "neutral"
+            key = " ".join([w for w in lowered.split() if w not in _DETERMINERS])
+        kind = "one_sided" if verb in one_sided else "neutral"
         found.append(Attribution(verb, kind, source, key, anonymous, src_start, src_end))
     return found
 
