@@ -136,6 +136,35 @@ def _agent_after(text: str, start: int, stop: int, data: dict) -> bool:
     return _has_agent([m.group().lower() for m in _TOKEN.finditer(window)], data)
 
 
+def _word_after(text: str, at: int, stop: int, between: set, after_aux) -> tuple[str, int] | None:
+    """What after_aux.match(text, at, stop) finds: the candidate participle after an auxiliary,
+    past up to three adverbs or "not", with where it ends; None when there is none. Read without the
+    regex when the first word after the spaces cannot be an adverb, as in most clauses."""
+    size = len(text)
+    if stop > size:
+        stop = size
+    if at >= stop or not text[at].isspace():
+        return None  # the pattern starts with whitespace
+    q = at
+    while q < stop and text[q].isspace():
+        q += 1
+    if q == stop:
+        return None
+    first = text[q]
+    if not ("a" <= first <= "z" or "A" <= first <= "Z"):
+        return None  # neither an adverb (lowercase) nor a candidate can start here
+    e = q + 1
+    while e < stop and "a" <= text[e] <= "z":
+        e += 1
+    bounded = e == stop or not (text[e].isalnum() or text[e] == "_")
+    if "a" <= first <= "z":
+        word = text[q:e]
+        if (bounded and (word in between or (word.endswith("ly") and len(word) > 2))) or text.startswith("n't", q):
+            match = after_aux.match(text, at, stop)  # adverbs to read past: the pattern decides
+            return (match.group(1), match.end(1)) if match else None
+    return (text[q:e], e) if bounded else None
+
+
 def passives(document: Document) -> list[Passive]:
     """Every passive verb group in the document, in text order."""
     return document.derived("passives", _find)
@@ -147,17 +176,18 @@ def _find(document: Document) -> list[Passive]:
     found: list[Passive] = []
     last_end = -1
     after_aux = data["after_aux"]
+    between = data["between"]
     for aux_start, aux_end, _, _ in phrase_hits(document, data["aux_matcher"]):
         if aux_start < last_end:
             continue  # "has been being": already part of the previous group
-        candidate = after_aux.match(text, aux_end, aux_end + 80)
+        candidate = _word_after(text, aux_end, aux_end + 80, between, after_aux)
         if candidate is None:
             continue
-        participle = candidate.group(1).lower()
+        participle, end = candidate
+        participle = participle.lower()
         if not _is_participle(participle, data):
             continue
         _, s_end = document.sentence_span(aux_start)
-        end = candidate.end(1)
         if end > s_end:
             continue
         agent = _agent_after(text, end, min(s_end, end + _WINDOW), data)

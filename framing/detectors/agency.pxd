@@ -1,0 +1,5 @@
+# C types for the compiled build of agency.py (hatch_build.py); the .py file stays plain Python.
+import cython
+
+@cython.locals(size=Py_ssize_t, q=Py_ssize_t, e=Py_ssize_t, first=Py_UCS4, bounded=bint, word=unicode)
+cpdef tuple _word_after(unicode text, Py_ssize_t at, Py_ssize_t stop, set between, after_aux)
