@@ -70,173 +70,187 @@ class Vader:
 
     def scores(self, text: str) -> tuple:
         """(neg, neu, pos, compound) of `text`, rounded as the package rounds them."""
-        if not self.emoji_characters.isdisjoint(text):
-            found = self.reference.polarity_scores(text)
-            return found["neg"], found["neu"], found["pos"], found["compound"]
-        lexicon = self.lexicon
-        tokens = []
-        lowers = []
-        hits = []
-        index = 0
-        for word in text.split():
-            # The package's token: the word without the punctuation at its ends, unless that
-            # leaves two characters or fewer (an emoticon such as ":)" stays whole).
-            stripped = word.strip(_PUNCTUATION)
-            token = word if len(stripped) <= 2 else stripped
-            lower = token.lower()
-            tokens.append(token)
-            lowers.append(lower)
-            if lower in lexicon:
-                hits.append(index)
-            index += 1
-        count = index
-        if not hits:
-            # Every token scores 0: all of the text is neutral (none of it, when it has no token).
-            return 0.0, (1.0 if count else 0.0), 0.0, 0.0
-        sentiments = [0] * count
-        boosters = self.boosters
-        negations = self.negations
-        phrase_words = self.phrase_words
-        special = self.special
-        n_scalar = self.n_scalar
-        c_incr = self.c_incr
-        last = count - 1
-        cap_differential = -1  # not known yet: 1 when some tokens but not all are in capitals
-        for i in hits:
-            lower = lowers[i]
-            if lower in boosters:
-                continue
-            if i < last and lower == "kind" and lowers[i + 1] == "of":
-                continue
-            valence = lexicon[lower]
-            # "no" before a lexicon word negates that word instead of counting itself
-            if lower == "no" and i != last and lowers[i + 1] in lexicon:
-                valence = 0.0
-            if (
-                (i > 0 and lowers[i - 1] == "no")
-                or (i > 1 and lowers[i - 2] == "no")
-                or (i > 2 and lowers[i - 3] == "no" and (lowers[i - 1] == "or" or lowers[i - 1] == "nor"))
-            ):
-                valence = lexicon[lower] * n_scalar
-            if tokens[i].isupper():
-                if cap_differential < 0:
-                    cap_differential = _cap_differential(tokens)
-                if cap_differential:
-                    if valence > 0:
-                        valence += c_incr
-                    else:
-                        valence -= c_incr
-            # The three words before: boosters and dampeners, negations, idioms.
-            for start_i in range(3):
-                j = i - start_i - 1
-                if j < 0:
-                    break
-                before = lowers[j]
-                if before in lexicon:
-                    continue
-                scalar = 0.0
-                if before in boosters:
-                    scalar = boosters[before]
-                    if valence < 0:
-                        scalar *= -1
-                    if tokens[j].isupper():
-                        if cap_differential < 0:
-                            cap_differential = _cap_differential(tokens)
-                        if cap_differential:
-                            if valence > 0:
-                                scalar += c_incr
-                            else:
-                                scalar -= c_incr
-                    if start_i == 1:
-                        scalar = scalar * 0.95
-                    elif start_i == 2:
-                        scalar = scalar * 0.9
-                valence = valence + scalar
-                if start_i == 0:
-                    if before in negations or "n't" in before:
-                        valence = valence * n_scalar
-                elif start_i == 1:
-                    if lowers[i - 2] == "never" and (lowers[i - 1] == "so" or lowers[i - 1] == "this"):
-                        valence = valence * 1.25
-                    elif lowers[i - 2] == "without" and lowers[i - 1] == "doubt":
-                        pass
-                    elif before in negations or "n't" in before:
-                        valence = valence * n_scalar
-                else:
-                    if (lowers[i - 3] == "never" and (lowers[i - 2] == "so" or lowers[i - 2] == "this")) or (
-                        lowers[i - 1] == "so" or lowers[i - 1] == "this"
-                    ):
-                        valence = valence * 1.25
-                    elif lowers[i - 3] == "without" and (lowers[i - 2] == "doubt" or lowers[i - 1] == "doubt"):
-                        pass
-                    elif before in negations or "n't" in before:
-                        valence = valence * n_scalar
-                    if (
-                        lower in phrase_words
-                        or lowers[i - 1] in phrase_words
-                        or lowers[i - 2] in phrase_words
-                        or lowers[i - 3] in phrase_words
-                    ):
-                        valence = _idioms(valence, lowers, i, special, boosters)
-            # "least" before a word negates it, but not in "at least" or "very least"
-            if i > 0 and lowers[i - 1] == "least" and "least" not in lexicon:
-                if i > 1:
-                    if lowers[i - 2] != "at" and lowers[i - 2] != "very":
-                        valence = valence * n_scalar
-                else:
-                    valence = valence * n_scalar
-            sentiments[i] = valence
-        if "but" in lowers:
-            _but(lowers, sentiments)
-        return self._score(sentiments, text)
-
-    def _score(self, sentiments: list, text: str) -> tuple:
-        """The package's `score_valence`, rounded, as (neg, neu, pos, compound)."""
-        sum_s = float(sum(sentiments))
-        # emphasis from exclamation marks (up to four) and question marks (two or more)
-        exclamations = text.count("!")
-        if exclamations > 4:
-            exclamations = 4
-        questions = text.count("?")
-        question_emphasis = 0
-        if questions > 1:
-            if questions <= 3:
-                question_emphasis = questions * 0.18
-            else:
-                question_emphasis = 0.96
-        emphasis = exclamations * 0.292 + question_emphasis
-        if sum_s > 0:
-            sum_s += emphasis
-        elif sum_s < 0:
-            sum_s -= emphasis
-        compound = self.normalize(sum_s)
-        pos_sum = 0.0
-        neg_sum = 0.0
-        neu_count = 0
-        for sentiment in sentiments:
-            if sentiment > 0:
-                pos_sum += float(sentiment) + 1
-            elif sentiment < 0:
-                neg_sum += float(sentiment) - 1
-            else:
-                neu_count += 1
-        if pos_sum > abs(neg_sum):
-            pos_sum += emphasis
-        elif pos_sum < abs(neg_sum):
-            neg_sum -= emphasis
-        total = pos_sum + abs(neg_sum) + neu_count
-        return (round(abs(neg_sum / total), 3), round(abs(neu_count / total), 3), round(abs(pos_sum / total), 3),
-                round(compound, 4))
+        return _scores(self, text)
 
     def sentence_tones(self, text: str, spans: list) -> list:
         """(sentence index, compound, subjectivity) for the sentences at `spans` in `text`."""
-        tones = []
-        index = 0
-        for start, end in spans:
-            neg, _, pos, compound = self.scores(text[start:end])
-            tones.append((index, compound, round(pos + neg, 3)))
-            index += 1
-        return tones
+        return _tones(self, text, spans)
+
+
+def _tones(vader: Vader, text: str, spans: list) -> list:
+    tones = []
+    index = 0
+    for start, end in spans:
+        neg, _, pos, compound = _scores(vader, text[start:end])
+        tones.append((index, compound, round(pos + neg, 3)))
+        index += 1
+    return tones
+
+
+def _scores(vader: Vader, text: str) -> tuple:
+    """(neg, neu, pos, compound) of `text` (see `Vader`)."""
+    if not vader.emoji_characters.isdisjoint(text):
+        found = vader.reference.polarity_scores(text)
+        return found["neg"], found["neu"], found["pos"], found["compound"]
+    lexicon = vader.lexicon
+    tokens = []
+    lowers = []
+    hits = []
+    index = 0
+    for word in text.split():
+        # The package's token: the word without the punctuation at its ends, unless that
+        # leaves two characters or fewer (an emoticon such as ":)" stays whole).
+        # (string.punctuation spelled out, which the compiled build tests as characters)
+        if word[0] in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" or word[-1] in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~":
+            stripped = word.strip(_PUNCTUATION)
+            token = word if len(stripped) <= 2 else stripped
+        else:
+            token = word
+        lower = token.lower()
+        tokens.append(token)
+        lowers.append(lower)
+        if lower in lexicon:
+            hits.append(index)
+        index += 1
+    count = index
+    if not hits:
+        # Every token scores 0: all of the text is neutral (none of it, when it has no token).
+        return 0.0, (1.0 if count else 0.0), 0.0, 0.0
+    sentiments = [0] * count
+    boosters = vader.boosters
+    negations = vader.negations
+    phrase_words = vader.phrase_words
+    special = vader.special
+    n_scalar = vader.n_scalar
+    c_incr = vader.c_incr
+    last = count - 1
+    cap_differential = -1  # not known yet: 1 when some tokens but not all are in capitals
+    for i in hits:
+        lower = lowers[i]
+        if lower in boosters:
+            continue
+        if i < last and lower == "kind" and lowers[i + 1] == "of":
+            continue
+        valence = lexicon[lower]
+        # "no" before a lexicon word negates that word instead of counting itself
+        if lower == "no" and i != last and lowers[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lowers[i - 1] == "no")
+            or (i > 1 and lowers[i - 2] == "no")
+            or (i > 2 and lowers[i - 3] == "no" and (lowers[i - 1] == "or" or lowers[i - 1] == "nor"))
+        ):
+            valence = lexicon[lower] * n_scalar
+        if tokens[i].isupper():
+            if cap_differential < 0:
+                cap_differential = _cap_differential(tokens)
+            if cap_differential:
+                if valence > 0:
+                    valence += c_incr
+                else:
+                    valence -= c_incr
+        # The three words before: boosters and dampeners, negations, idioms.
+        for start_i in range(3):
+            j = i - start_i - 1
+            if j < 0:
+                break
+            before = lowers[j]
+            if before in lexicon:
+                continue
+            scalar = 0.0
+            if before in boosters:
+                scalar = boosters[before]
+                if valence < 0:
+                    scalar *= -1
+                if tokens[j].isupper():
+                    if cap_differential < 0:
+                        cap_differential = _cap_differential(tokens)
+                    if cap_differential:
+                        if valence > 0:
+                            scalar += c_incr
+                        else:
+                            scalar -= c_incr
+                if start_i == 1:
+                    scalar = scalar * 0.95
+                elif start_i == 2:
+                    scalar = scalar * 0.9
+            valence = valence + scalar
+            if start_i == 0:
+                if before in negations or "n't" in before:
+                    valence = valence * n_scalar
+            elif start_i == 1:
+                if lowers[i - 2] == "never" and (lowers[i - 1] == "so" or lowers[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lowers[i - 2] == "without" and lowers[i - 1] == "doubt":
+                    pass
+                elif before in negations or "n't" in before:
+                    valence = valence * n_scalar
+            else:
+                if (lowers[i - 3] == "never" and (lowers[i - 2] == "so" or lowers[i - 2] == "this")) or (
+                    lowers[i - 1] == "so" or lowers[i - 1] == "this"
+                ):
+                    valence = valence * 1.25
+                elif lowers[i - 3] == "without" and (lowers[i - 2] == "doubt" or lowers[i - 1] == "doubt"):
+                    pass
+                elif before in negations or "n't" in before:
+                    valence = valence * n_scalar
+                if (
+                    lower in phrase_words
+                    or lowers[i - 1] in phrase_words
+                    or lowers[i - 2] in phrase_words
+                    or lowers[i - 3] in phrase_words
+                ):
+                    valence = _idioms(valence, lowers, i, special, boosters)
+        # "least" before a word negates it, but not in "at least" or "very least"
+        if i > 0 and lowers[i - 1] == "least" and "least" not in lexicon:
+            if i > 1:
+                if lowers[i - 2] != "at" and lowers[i - 2] != "very":
+                    valence = valence * n_scalar
+            else:
+                valence = valence * n_scalar
+        sentiments[i] = valence
+    if "but" in lowers:
+        _but(lowers, sentiments)
+    return _score(sentiments, text, vader.normalize)
+
+
+def _score(sentiments: list, text: str, normalize) -> tuple:
+    """The package's `score_valence`, rounded, as (neg, neu, pos, compound)."""
+    sum_s = float(sum(sentiments))
+    # emphasis from exclamation marks (up to four) and question marks (two or more)
+    exclamations = text.count("!")
+    if exclamations > 4:
+        exclamations = 4
+    questions = text.count("?")
+    question_emphasis = 0
+    if questions > 1:
+        if questions <= 3:
+            question_emphasis = questions * 0.18
+        else:
+            question_emphasis = 0.96
+    emphasis = exclamations * 0.292 + question_emphasis
+    if sum_s > 0:
+        sum_s += emphasis
+    elif sum_s < 0:
+        sum_s -= emphasis
+    compound = normalize(sum_s)
+    pos_sum = 0.0
+    neg_sum = 0.0
+    neu_count = 0
+    for sentiment in sentiments:
+        if sentiment > 0:
+            pos_sum += float(sentiment) + 1
+        elif sentiment < 0:
+            neg_sum += float(sentiment) - 1
+        else:
+            neu_count += 1
+    if pos_sum > abs(neg_sum):
+        pos_sum += emphasis
+    elif pos_sum < abs(neg_sum):
+        neg_sum -= emphasis
+    total = pos_sum + abs(neg_sum) + neu_count
+    return (round(abs(neg_sum / total), 3), round(abs(neu_count / total), 3), round(abs(pos_sum / total), 3),
+            round(compound, 4))
 
 
 def _cap_differential(tokens: list) -> int:
