@@ -66,6 +66,8 @@ RULES = [
     "sort of / just enough: sort of sad. just enough hope. it was just enough for a smile",
     "idioms: the shit hit the fan. the bomb went off. bad ass move. yeah right. a kiss of death",
     "idioms after: a cake to die for. his beating heart. the bus stop was bad. the bomb good",
+    "idioms, the word first: we all said it was a kiss of death for them. the yeah right good",
+    "idioms, the word after: the food was to die for good measure. said the shit good",
     "but: the plan was good but the result was terrible. BUT it was fine",
     "but, repeated scores: good good but good. bad bad but bad and bad. nice but nice",
     "but, a score equal to an earlier one halved: their acceptance came but advantage stayed",

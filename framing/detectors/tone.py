@@ -194,12 +194,8 @@ def _scores(vader: Vader, text: str) -> tuple:
                     pass
                 elif before in negations or "n't" in before:
                     valence = valence * n_scalar
-                if (
-                    lower in phrase_words
-                    or lowers[i - 1] in phrase_words
-                    or lowers[i - 2] in phrase_words
-                    or lowers[i - 3] in phrase_words
-                ):
+                # (every phrase the rule looks for has the word, or one of the two before it)
+                if lower in phrase_words or lowers[i - 1] in phrase_words or lowers[i - 2] in phrase_words:
                     valence = _idioms(valence, lowers, i, special, boosters)
         # "least" before a word negates it, but not in "at least" or "very least"
         if i > 0 and lowers[i - 1] == "least" and "least" not in lexicon:
