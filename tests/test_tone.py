@@ -126,7 +126,7 @@ def word_salad(rng: random.Random) -> str:
 
 def test_random_word_salad_gives_the_package_scores(vader):
     rng = random.Random(12)
-    assert_same(vader, [word_salad(rng) for _ in range(20_000)])
+    assert_same(vader, [word_salad(rng) for _ in range(10_000)])
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
@@ -157,8 +157,8 @@ def test_the_demo_corpus_gives_the_package_scores_sentence_by_sentence_and_per_d
 
 @pytest.mark.skipif(not BASIL.is_file(), reason="the BASIL articles (real news) are not on this machine")
 def test_real_news_gives_the_package_scores(vader):
-    rows = [json.loads(line) for line in BASIL.read_text("utf-8").splitlines()[::3]]
+    rows = [json.loads(line) for line in BASIL.read_text("utf-8").splitlines()]
     texts = ["\n\n".join(" ".join(p) if isinstance(p, list) else p for p in row["body-paragraphs"]) for row in rows]
     sentences = _sentences(Document(id=str(i), text=text) for i, text in enumerate(texts))
-    assert len(sentences) > 1000
+    assert len(sentences) > 5000
     assert_same(vader, sentences)
