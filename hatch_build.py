@@ -41,6 +41,7 @@ MODULES = (
     "framing.detectors.attribution",
     "framing.detectors.agency",
     "framing.detectors.actors",
+    "framing.detectors.tone",
 )
 FOLDER = "_compiled"
 MANIFEST = "manifest.json"

@@ -140,27 +140,3 @@ def test_every_detector_survives_odd_text(text):
         assert section in result.scores
     for finding in result.findings:
         assert text[finding.start : finding.end] == finding.text
-
-
-def test_vader_short_cuts_give_the_package_scores():
-    """framing's analyzer skips work (emoji rewrite, sentences without sentiment words, the
-    whole-sentence lowercasing of the negation and idiom rules) and must still give exactly
-    the scores of the vaderSentiment package."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from framing.detectors.tone import analyzer
-
-    stock, fast = SentimentIntensityAnalyzer(), analyzer()
-    texts = [
-        "Wow!! This is GREAT, isn't it?! :) The 'election' (so-called) was... a sham; truly awful!!!",
-        "??? ,cat cat, !dog dog! !!word?? a b :-( ok.",
-        "Not good. Never so bad. It was not at all terrible, without doubt the best.",
-        "Hardly a kind of victory; sort of a win but the loss hurt, the shit hit the fan.",
-        "I love it 😀 and 💔 broke my heart", "   ", "", "The council met on Tuesday.",
-        "kind of", "NO WAY this is GOOD", "it isn't bad, never this good, least of all sad",
-        STORY,
-    ]
-    sentences = [s for text in texts for s in [text, *text.split(". ")]]
-    for text in sentences:
-        assert fast.polarity_scores(text) == stock.polarity_scores(text), text
-    assert fast.polarity_scores("The council met on Tuesday.")["neu"] == 1.0
