@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from framing import segment
@@ -103,10 +103,7 @@ class Document:
     def line_starts(self) -> list[int]:
         """Offsets where each line begins."""
         if self._line_starts is None:
-            # Each line starts one past the end of the one before: sums of (length + 1),
-            # computed in C (itertools) rather than a Python loop over newlines.
-            lines = self.text.split("\n")
-            self._line_starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+            self._line_starts = segment.line_starts(self.text)
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from framing.document import Document
 from framing.segment import abbreviations, sentence_spans, word_count
 
@@ -154,3 +157,14 @@ def test_sentences_are_the_same_from_the_regexes_and_the_character_reader(monkey
         monkeypatch.setattr(segment, "_COMPILED", compiled)
         spans[compiled] = [segment.sentence_spans(text) for text in texts]
     assert spans[True] == spans[False] and sum(map(len, spans[True])) > 100
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(st.text(alphabet=" \n\tab\u00e9\u2019.", max_size=40), st.integers(0, 45))
+def test_word_counts_and_line_starts_read_byte_by_byte_agree_with_their_definitions(text, start):
+    from framing.matcher import scan_bytes
+    from framing.segment import _word_starts, line_starts, word_count
+
+    scan = scan_bytes(text)
+    assert _word_starts(scan, start) == len(text[start:].split()) == word_count(text, start, scan=scan)
+    assert line_starts(text) == [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
