@@ -17,6 +17,7 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 
 from framing.document import Document
 from framing.findings import locate_many
@@ -85,6 +86,9 @@ def _data() -> dict:
         "harm": set(raw["harm"]),
         "not_nouns": set(raw["not_nouns"]) | set(auxiliaries),
     }
+
+
+_START = attrgetter("start")  # passives in text order
 
 
 class Passive:
@@ -210,7 +214,7 @@ def _find(document: Document) -> list[Passive]:
         _, s_end = document.sentence_span(start)
         agent = _agent_after(text, follower.start(1), min(s_end, end + _WINDOW), data)
         found.append(Passive(start, end, text[start:end].lower(), agent))
-    found.sort(key=lambda p: p.start)
+    found.sort(key=_START)
     return found
 
 
