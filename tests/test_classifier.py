@@ -52,7 +52,9 @@ def trained(small_csv, tmp_path_factory) -> Path:
     assert model.is_file()
     assert "trained on 300 rows" in result.stdout
     assert "skipped: label 'maybe' (1), unreadable (1)" in result.stdout
-    assert "3-fold cross-validation (folds keep each group together)" in result.stdout  # the default "group" field
+    assert "3-fold cross-validation (folds keep each group together; nested: C chosen in each fold by 3-fold " \
+        "cross-validation of its training part)" in result.stdout  # the default "group" field; C is "auto"
+    assert "regularization: C = " in result.stdout
     for metric in ("precision", "recall", "f1", "macro_f1"):
         assert metric in result.stdout
     return model
