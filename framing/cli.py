@@ -754,8 +754,9 @@ def train(
                                      help="Use character 3-4-grams as well as word 1-2-grams."),
     word_bigrams: bool = typer.Option(True, "--word-bigrams/--no-word-bigrams",
                                       help="Use pairs of neighbouring words as well as single words."),
-    regularization: float = typer.Option(1.0, "--regularization", help="Inverse regularisation strength C of the "
-                                         "logistic regression (smaller: a simpler model)."),
+    regularization: str = typer.Option("auto", "--regularization", help="Inverse regularisation strength C of the "
+                                       "logistic regression (smaller: a simpler model), or auto: chosen by a 3-fold "
+                                       "cross-validation on the training rows (the reported scores are then nested)."),
     weighting: str = typer.Option("tfidf", "--weighting", help="Feature values: tfidf (count x idf) or nb (also "
                                   "x each feature's log-count ratio between the classes, learned from the training "
                                   "rows; Wang & Manning 2012)."),
@@ -767,6 +768,7 @@ def train(
     from framing.render.training import training_report
 
     threshold = check_fraction(THRESHOLD if threshold is None else threshold, "--threshold")
+    regularization = models.parse_regularization(regularization)
     labelled = read_labelled(data, text_field, label_field, positive, negative, group_field, input_format)
     for error in labelled.errors[:20]:
         typer.echo(f"framing: skipped {error}", err=True)

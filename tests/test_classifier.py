@@ -52,7 +52,9 @@ def trained(small_csv, tmp_path_factory) -> Path:
     assert model.is_file()
     assert "trained on 300 rows" in result.stdout
     assert "skipped: label 'maybe' (1), unreadable (1)" in result.stdout
-    assert "3-fold cross-validation (folds keep each group together)" in result.stdout  # the default "group" field
+    assert "3-fold cross-validation (folds keep each group together; nested: C chosen in each fold by 3-fold " \
+        "cross-validation of its training part)" in result.stdout  # the default "group" field; C is "auto"
+    assert "regularization: C = " in result.stdout
     for metric in ("precision", "recall", "f1", "macro_f1"):
         assert metric in result.stdout
     return model
@@ -120,7 +122,10 @@ def test_classify_and_analyze_with_a_model(trained, tmp_path):
 def test_training_without_groups_says_how_folds_are_made(small_csv, tmp_path):
     result = run("train", small_csv, "-o", tmp_path / "m.npz", "--text-field", "sentence", "--label-field", "bias",
                  "--group-field", "none-such", "--folds", "2")
-    assert result.exit_code == 2 and "2-fold cross-validation (stratified by label)" in result.stdout
+    assert result.exit_code == 2 and "2-fold cross-validation (stratified by label; nested:" in result.stdout
+    fixed = run("train", small_csv, "-o", tmp_path / "f.npz", "--text-field", "sentence", "--label-field", "bias",
+                "--group-field", "none-such", "--folds", "2", "--regularization", "1")
+    assert fixed.exit_code == 2 and "2-fold cross-validation (stratified by label):" in fixed.stdout
 
 
 def test_batched_scoring_matches_one_document_at_a_time(trained):

@@ -21,7 +21,13 @@ def training_report(model, data, out_path: str) -> str:
     rows = [[key, _pct(cv[key]["mean"]), _pct(cv[key]["std"])] for key in ("precision", "recall", "f1", "macro_f1")]
     grouped = len(set(data.groups)) < len(data.groups)  # without a group field every row is its own group
     how = "folds keep each group together" if grouped else "stratified by label"
+    nested = cv.get("nested")
+    if nested:
+        how += f"; nested: C chosen in each fold by {nested['inner_folds']}-fold cross-validation of its training part"
     lines.append(f"\n{cv['folds']}-fold cross-validation ({how}):\n")
     lines.append(tabulate(rows, headers=["metric", "mean", "std"], disable_numparse=True))
+    chosen = card.get("regularization")
+    if chosen:
+        lines.append(f"\nregularization: C = {chosen['c']:g}, chosen by {chosen['chosen_by']}")
     lines.append(f"\nmodel written to {out_path} (card: {out_path.rsplit('.', 1)[0]}.card.json)")
     return "\n".join(lines) + "\n"
