@@ -6,7 +6,6 @@ markers per 1,000 words. Densities, not counts, so long and short articles compa
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
 from typing import Iterable
 
@@ -35,14 +34,13 @@ def discount_quoted(findings: list[Finding], spans: list[tuple[int, int]], quote
     New findings are made; the ones passed in are not changed."""
     if not spans:
         return findings
-    starts = [s for s, _ in spans]
-    kept = []
-    for f in findings:
-        index = bisect_right(starts, f.start) - 1  # the last quotation opening at or before it
-        if index >= 0 and f.end <= spans[index][1]:  # framing.quotation.inside
-            f = _quoted(f, f.weight if f.category in exempt else round(f.weight * quoted_weight, 4))
-        kept.append(f)
-    return kept
+    from framing.quotation import inside
+
+    return [
+        (_quoted(f, f.weight if f.category in exempt else round(f.weight * quoted_weight, 4))
+         if inside(spans, f.start, f.end) else f)
+        for f in findings
+    ]
 
 
 def _quoted(finding: Finding, weight: float) -> Finding:

@@ -11,8 +11,5 @@ cpdef tuple _mark_breaks(unicode text, Py_ssize_t start)
 @cython.locals(size=Py_ssize_t, at=Py_ssize_t, i=Py_ssize_t, stop=Py_ssize_t)
 cpdef list _paragraph_breaks(unicode text, Py_ssize_t start)
 
-@cython.locals(count=Py_ssize_t, previous=cython.uchar, byte=cython.uchar, i=Py_ssize_t)
-cpdef Py_ssize_t _word_starts(bytes scan, Py_ssize_t start)
-
 @cython.locals(starts=list, at=Py_ssize_t)
 cpdef list line_starts(unicode text)

@@ -244,25 +244,10 @@ def word_count(text: str, start: int = 0, folded: str | None = None, scan: bytes
         if folded is None:
             return len(text[start:].split())
         scan = (folded[start:] if start else folded).encode("utf-8", "surrogatepass")
-    elif _COMPILED:
-        return _word_starts(scan, start)
     elif start:
         scan = scan[start:]
     marks = int.from_bytes(scan.translate(_WORD_BYTE), "big")
     return (marks & ~(marks >> 8)).bit_count()
-
-
-def _word_starts(scan: bytes, start: int) -> int:
-    """The bytes of scan[start:] that are no space and come first or after a space: its words,
-    counted byte by byte (the compiled build; the integer reading above is faster in Python)."""
-    count = 0
-    previous = 32
-    for i in range(start, len(scan)):
-        byte = scan[i]
-        if byte != 32 and previous == 32:
-            count += 1
-        previous = byte
-    return count
 
 
 def line_starts(text: str) -> list[int]:
