@@ -131,6 +131,11 @@ def featurize(texts: list[str], bits: int, chars: bool = True, bigrams: bool = T
         alnum = np.array([chr(int(c)).isalnum() for c in unique])
         wordish[outside] = alnum[np.searchsorted(unique, points[outside])]
     space = codes == 32
+    # The text each position belongs to (a separator to the text after it): one
+    # lookup per feature instead of a binary search of the offsets.
+    marks = np.zeros(size, dtype=np.int64)
+    marks[offsets - 1] = 1
+    text_at = np.cumsum(marks) - 1
 
     powers, inverse = _power_tables(size + 1)
     with np.errstate(over="ignore"):
@@ -150,7 +155,7 @@ def featurize(texts: list[str], bits: int, chars: bool = True, bigrams: bool = T
         ends = np.flatnonzero(edges == -1)
         keep = ends - starts >= 2
         starts, ends = starts[keep], ends[keep]
-        word_rows = np.searchsorted(offsets, starts, side="right") - 1
+        word_rows = text_at[starts]
         word_hashes = span_hash(starts, ends)
         word_columns = _mix(word_hashes, "word", bits)
         same = word_rows[1:] == word_rows[:-1]
@@ -170,7 +175,7 @@ def featurize(texts: list[str], bits: int, chars: bool = True, bigrams: bool = T
                 ok &= inner[k : size - n + 1 + k]
             at = positions[: size - n + 1][ok]
             grams_starts.append(at)
-            grams_rows.append(np.searchsorted(offsets, at + 1, side="right") - 1)
+            grams_rows.append(text_at[at])
             grams_columns.append(_mix(span_hash(at, at + n), kind, bits) + (1 << bits))
     char_rows = np.concatenate(grams_rows) if grams_rows else np.zeros(0, dtype=np.int64)
     char_columns = np.concatenate(grams_columns) if grams_columns else np.zeros(0, dtype=np.int64)

@@ -180,7 +180,10 @@ class Model:
         np.add.at(word_push, batch.bigram_first, bigram_push / 2)
         np.add.at(word_push, batch.bigram_first + 1, bigram_push / 2)
         if len(batch.char_starts) and len(batch.word_global_starts):
-            owner = np.searchsorted(batch.word_global_starts, batch.char_starts + 1, side="right") - 1
+            # the last word starting at or before each n-gram's first inner character, by lookup
+            marks = np.zeros(len(batch.joined), dtype=np.int64)
+            marks[batch.word_global_starts] = 1
+            owner = (np.cumsum(marks) - 1)[batch.char_starts + 1]
             ends = batch.word_global_starts + (batch.word_ends - batch.word_starts)
             inside = (owner >= 0) & (batch.char_starts + 1 < ends[np.maximum(owner, 0)])
             char_push = self._pushes[batch.char_columns] / scored.lengths[(batch.char_rows << 1) | 1]

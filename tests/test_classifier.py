@@ -537,3 +537,21 @@ def test_every_training_file_keeps_the_corpus_format():
             texts[key] = where
             groups.setdefault(row["group"], set()).add(row["label"])
         assert all(labels == {"biased", "neutral"} for labels in groups.values()), path.name
+
+
+def test_a_batch_gives_each_text_the_features_it_has_alone():
+    """Rows are read from positions in the joined batch: a text with newlines of its own, an empty
+    text or a one-letter one must still get exactly the features it gets when featurized alone."""
+    import numpy as np
+
+    from framing.features import featurize
+
+    texts = ["", "Officials said\nthe plan\n\nwas reckless.", "x", "a so-called reform", "", "İstanbul café 😀 ok", "ab"]
+    batch = featurize(texts, 12)
+    for row, text in enumerate(texts):
+        alone = featurize([text], 12)
+        assert sorted(batch.columns[batch.rows == row].tolist()) == sorted(alone.columns.tolist()), text
+        mine = batch.char_rows == row
+        assert sorted(batch.char_columns[mine].tolist()) == sorted(alone.char_columns.tolist()), text
+        assert (batch.char_starts[mine] - batch.offsets[row]).tolist() == (alone.char_starts - alone.offsets[0]).tolist()
+    assert np.array_equal(batch.words_per_row, [len(featurize([t], 12).word_rows) for t in texts])
