@@ -3,7 +3,14 @@ from framing.document import Document
 
 
 def scare(text):
-    return [f.text for f in ScareQuoteDetector().detect(Document(id="q", text=text))]
+    """The scare quotes the detector finds (its partial-quote findings left aside)."""
+    return [f.text for f in ScareQuoteDetector().detect(Document(id="q", text=text))
+            if f.rule != "scare-quotes/partial-quote"]
+
+
+def partial(text):
+    return [f.text for f in ScareQuoteDetector().detect(Document(id="q", text=text))
+            if f.rule == "scare-quotes/partial-quote"]
 
 
 def test_short_quoted_terms_in_the_writers_voice_are_scare_quotes():
@@ -66,7 +73,7 @@ def test_attribution_verbs_the_scare_quote_check_leaves_out_keep_their_findings(
         result = analyzer.analyze(Document(id="t", text=text))
         assert [f.rule for f in result.findings] == ["scare-quotes/quoted-term"], text
     said = analyzer.analyze(Document(id="t", text='The minister said the "reform" would start in May.'))
-    assert said.findings == []
+    assert [f.rule for f in said.findings] == ["scare-quotes/partial-quote"]  # her word, singled out: info only
 
 
 def test_thousands_commas_ing_verbs_and_reported_speech_are_not_scare_quotes():
@@ -76,3 +83,22 @@ def test_thousands_commas_ing_verbs_and_reported_speech_are_not_scare_quotes():
     assert scare('Monitors said that the camp, which held 4,000 people, had become a "death trap" for them.') == []
     # The writer's own distancing is still found.
     assert scare('The "reforms", passed in 2,024 pages of law, changed nothing.') == ['"reforms"']
+
+
+def test_one_or_two_words_quoted_from_a_source_are_partial_quotes_of_info_level():
+    text = 'The minister argued that the province "administers" the bank and called the talks "going nowhere fast".'
+    assert partial(text) == ['"administers"']  # three words are no fragment to point at
+    (finding,) = [f for f in ScareQuoteDetector().detect(Document(id="q", text=text)) if f.text == '"administers"']
+    assert (finding.severity, finding.weight, finding.category) == ("info", 0.25, "scare-quotes")
+    assert partial('He claimed the convoy carried "senior commanders" and weapons.') == ['"senior commanders"']
+    assert partial('The minister said "never" twice.') == ['"never"']
+
+
+def test_whole_quotations_names_and_scare_quotes_are_no_partial_quotes():
+    assert partial('"We will stay," he said. The rest followed.') == []
+    assert partial('He said the plan was "a matter for the courts to settle".') == []
+    assert partial('He said: "No comment." Then he left.') == []
+    assert partial('The spokesman praised "Operation Dawn" on Monday.') == []  # Title Case: a name
+    assert partial('The word "genocide" appears in the report.') == []  # a mention
+    assert partial('The "election" was held on Sunday amid a boycott.') == []  # the writer's: a scare quote
+    assert scare('The "election" was held on Sunday amid a boycott.') == ['"election"']

@@ -8,8 +8,9 @@ Quotation marks also carry people's words, titles and nicknames, so a quoted spa
 scare quote only when it is short, has no closing punctuation inside, is not in Title
 Case (a name or title), is not a mention ("the word 'x'"), and sits in a clause that
 reports nobody's words: in news, a quoted fragment in a clause with "said",
-"called", "according to" and the like is usually the source's wording. Pairing the
-marks is framing.quotation's job.
+"called", "according to" and the like is usually the source's wording. One or two
+words quoted in such a clause are still singled out by the marks: an info finding of
+their own (`scare-quotes/partial-quote`). Pairing the marks is framing.quotation's job.
 """
 
 from __future__ import annotations
@@ -57,7 +58,21 @@ QUOTED_PHRASE = replace(
     ),
     severity="info",
 )
-RULES = (QUOTED_TERM, QUOTED_PHRASE)
+# One or two words quoted from a source inside a sentence that reports them: usually the
+# source's wording, but the marks still single the words out, and a fragment lifted from a
+# longer sentence lets the marks do the doubting ("he argued that the province "administers"
+# the bank"). Wire style books advise against such fragments; this is a sign, not a verdict.
+PARTIAL_QUOTE = replace(
+    category_rule(
+        CATEGORY, "partial-quote", "quotes",
+        "One or two words quoted out of a source's sentence single those words out: readers may take the "
+        "quotation marks as the writer's doubt rather than as a record of what was said.",
+        "Quote the source's whole phrase, or report it in your own words without quotation marks.",
+        "Partial quote", __name__, weight=0.25,
+    ),
+    severity="info",
+)
+RULES = (QUOTED_TERM, QUOTED_PHRASE, PARTIAL_QUOTE)
 
 # A quotation in a clause that reports someone's words is their words, even when it is
 # a fragment ("He called the plan "reckless" on Monday"), not the writer's distancing.
@@ -95,36 +110,50 @@ _NAMED = re.compile(
 _LOOK_BACK = 300
 
 
+# What a short quotation is: no sign at all, a scare quote, or a fragment of someone's words.
+NOT_FRAMING, SCARE_QUOTE, PARTIAL = 0, 1, 2
+# At most this many words make a fragment of reported speech worth pointing at.
+_PARTIAL_WORDS = 2
+
+
 def is_scare_quote(document: Document, open_at: int, close_at: int) -> bool:
     """Whether the marks at open_at and close_at hold a scare quote rather than someone's words."""
+    return quote_reading(document, open_at, close_at) == SCARE_QUOTE
+
+
+def quote_reading(document: Document, open_at: int, close_at: int) -> int:
+    """SCARE_QUOTE for a short quotation no one is said to have spoken, PARTIAL for one or two
+    words quoted in a clause that reports someone's words, NOT_FRAMING for anything else (speech,
+    names, titles, mentions)."""
     text = document.text
     if close_at - open_at < 2:
-        return False
+        return NOT_FRAMING
     last = text[close_at - 1]
     if last in ".!?,;:" or last.isspace() or text[open_at + 1].isspace():
-        return False  # most quotations of speech stop here, before any slicing
+        return NOT_FRAMING  # most quotations of speech stop here, before any slicing
     inner = text[open_at + 1 : close_at]
     words = inner.split(maxsplit=_MAX_WORDS)  # a long quotation is not split any further
     if len(words) > _MAX_WORDS or not any(ch.isalpha() for ch in inner):
-        return False
+        return NOT_FRAMING
     if words[0][0].isupper() and words[-1][0].isupper():
-        return False  # Title Case: a name, title or nickname ("Glee", "Meet the Press", William "Mo" Cowan)
+        return NOT_FRAMING  # Title Case: a name, title or nickname ("Glee", "Meet the Press", William "Mo" Cowan)
     line_start = text.rfind("\n", 0, open_at) + 1
     if not text[line_start:open_at].strip():
-        return False  # a quotation that opens the paragraph is speech
+        return NOT_FRAMING  # a quotation that opens the paragraph is speech
     if _MENTION.search(text[max(line_start, open_at - 20) : open_at]):
-        return False
+        return NOT_FRAMING
     if _NAMED.match(text, close_at + 1):
-        return False
+        return NOT_FRAMING
     s_start, s_end = document.sentence_span(open_at)
     lead = text[max(s_start, open_at - _LOOK_BACK) : open_at]
+    spoken = PARTIAL if len(words) <= _PARTIAL_WORDS else NOT_FRAMING
     if _reports_that(lead):
-        return False  # reported speech ("Amnesty said that ... a "death trap""): the source's words
+        return spoken  # reported speech ("Amnesty said that ... a "death trap""): the source's words
     before = lead[_after_last_break(lead) :]
     stop = min(s_end, close_at + 1 + _LOOK_BACK)
     following = _CLAUSE_BREAK.search(text, close_at + 1, stop)
     after = text[close_at + 1 : following.start() if following else stop]
-    return not _reports(before + " " + after)
+    return spoken if _reports(before + " " + after) else SCARE_QUOTE
 
 
 _BREAK_MARKS = ";:()\u2013\u2014"
@@ -187,8 +216,12 @@ class ScareQuoteDetector:
                 before = bisect_left(double_opens, open_at)  # double quotations opened before this one
                 if before and reach[before - 1] > close_at:
                     continue  # single quotes inside a quotation belong to the speaker
-            if is_scare_quote(document, open_at, close_at):
-                rule = QUOTED_TERM if len(text[open_at + 1 : close_at].split()) == 1 else QUOTED_PHRASE
+            reading = quote_reading(document, open_at, close_at)
+            if reading:
+                if reading == PARTIAL:
+                    rule = PARTIAL_QUOTE
+                else:
+                    rule = QUOTED_TERM if len(text[open_at + 1 : close_at].split()) == 1 else QUOTED_PHRASE
                 findings.append(
                     locate(
                         document,
