@@ -63,6 +63,37 @@ def _valences() -> tuple[np.ndarray, np.ndarray]:
     return hashes[first], valued[first]
 
 
+class Matches:
+    """Default-lexicon matches of many texts, found already (the lexicon detector's, shared), as
+    arrays sorted by text: each match's text (`rows`), its start and end within that text and its
+    entry's index in `entries`."""
+
+    def __init__(self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, indices: np.ndarray, entries: list):
+        self.rows, self.starts, self.ends, self.indices, self.entries = rows, starts, ends, indices, entries
+
+    def between(self, first: int, last: int) -> Matches:
+        """The matches of texts first..last-1, numbered from 0."""
+        lo, hi = np.searchsorted(self.rows, [first, last])
+        return Matches(self.rows[lo:hi] - first, self.starts[lo:hi], self.ends[lo:hi], self.indices[lo:hi], self.entries)
+
+
+def _entry_tables(entries: list, categories: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per entry index: its category's cue column (-1 for a category the model has no column
+    for) and its weight."""
+    key = (id(entries), len(entries), tuple(categories))
+    found = _TABLES.get(key)
+    if found is None:
+        index = {cid: i for i, cid in enumerate(categories)}
+        found = _TABLES[key] = (
+            np.array([index.get(e.category, -1) for e in entries], dtype=np.int64),
+            np.array([e.weight for e in entries], dtype=np.float64),
+        )
+    return found
+
+
+_TABLES: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+
+
 def names(categories: list[str]) -> list[str]:
     return [f"lexicon:{cid}" for cid in categories] + list(GENERAL)
 
@@ -77,12 +108,12 @@ class Sources:
 
 
 def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None,
-               matches: list[list[tuple]] | None = None) -> np.ndarray:
+               matches: Matches | None = None) -> np.ndarray:
     """Per text: matches of each lexicon category per 20 words, then the cues in GENERAL. With
-    `sources` (a list), a Sources is appended to it. `matches`, if given, are each text's default
-    lexicon matches as (start, end, entry) within the text, found already (a Document's, shared
-    with the lexicon detector); otherwise the joined batch is scanned, and a match that would run
-    from one text into the next is no match."""
+    `sources` (a list), a Sources is appended to it. `matches`, if given, are the texts' default
+    lexicon matches, found already (their Documents', shared with the lexicon detector);
+    otherwise the joined batch is scanned, and a match that would run from one text into the
+    next is no match."""
     n = batch.size
     width = len(categories) + len(GENERAL)
     out = np.zeros((n, width))
@@ -93,17 +124,22 @@ def cue_matrix(batch: Batch, categories: list[str], sources: list | None = None,
     weights = np.zeros(0)
     rate = _PER / np.maximum(batch.words_per_row, 1)
     index = {cid: i for i, cid in enumerate(categories)}
-    if matches is None:
-        found = lexicon_detector().matches(batch.joined)
+    if matches is not None:
+        if len(matches.rows):
+            rows = matches.rows
+            starts = batch.offsets[rows] + matches.starts
+            ends = batch.offsets[rows] + matches.ends
+            columns, entry_weights = _entry_tables(matches.entries, categories)
+            columns, weights = columns[matches.indices], entry_weights[matches.indices]
     else:
-        found = [(batch.offsets[row] + s, batch.offsets[row] + e, entry)
-                 for row, mine in enumerate(matches) for s, e, entry in mine]
-    if found:
-        starts = np.fromiter((m[0] for m in found), dtype=np.int64, count=len(found))
-        rows = np.searchsorted(batch.offsets, starts, side="right") - 1
-        columns = np.fromiter((index.get(m[2].category, -1) for m in found), dtype=np.int64, count=len(found))
-        weights = np.fromiter((m[2].weight for m in found), dtype=np.float64, count=len(found))
-        ends = np.fromiter((m[1] for m in found), dtype=np.int64, count=len(found))
+        found = lexicon_detector().matches(batch.joined)
+        if found:
+            starts = np.fromiter((m[0] for m in found), dtype=np.int64, count=len(found))
+            rows = np.searchsorted(batch.offsets, starts, side="right") - 1
+            columns = np.fromiter((index.get(m[2].category, -1) for m in found), dtype=np.int64, count=len(found))
+            weights = np.fromiter((m[2].weight for m in found), dtype=np.float64, count=len(found))
+            ends = np.fromiter((m[1] for m in found), dtype=np.int64, count=len(found))
+    if len(starts):
         within = (rows < n) & (ends <= batch.offsets[np.minimum(rows + 1, n)] - 1)  # not into the next text
         starts, ends, rows, columns, weights = starts[within], ends[within], rows[within], columns[within], weights[within]
         known = columns >= 0

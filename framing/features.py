@@ -163,25 +163,39 @@ def featurize(texts: list[str], bits: int, chars: bool = True, bigrams: bool = T
         bigram_columns = _mix(word_hashes[first] * np.uint64(_P) + word_hashes[first + 1], "bigram", bits)
         bigram_rows = word_rows[first]
 
-        # Character 3- and 4-grams whose inner characters are no spaces (they stay in one word).
-        positions = np.arange(size, dtype=np.int64)
+        # Character 3- and 4-grams whose inner characters are no spaces (they stay in one word),
+        # hashed from contiguous slices of the codes (c0 + c1 P + c2 P^2 [+ c3 P^3], the span hash
+        # of the prefix sums without its gathers) and written straight into the output arrays.
         inner = ~space
-        grams_rows, grams_columns, grams_starts = [], [], []
-        for n, kind in ((3, "char3"), (4, "char4")) if chars else ():
-            if size < n:
-                continue
-            ok = np.ones(size - n + 1, dtype=bool)
-            for k in range(1, n - 1):
-                ok &= inner[k : size - n + 1 + k]
-            at = positions[: size - n + 1][ok]
-            grams_starts.append(at)
-            grams_rows.append(text_at[at])
-            grams_columns.append(_mix(span_hash(at, at + n), kind, bits) + (1 << bits))
-    char_rows = np.concatenate(grams_rows) if grams_rows else np.zeros(0, dtype=np.int64)
-    char_columns = np.concatenate(grams_columns) if grams_columns else np.zeros(0, dtype=np.int64)
-    char_starts = np.concatenate(grams_starts) if grams_starts else np.zeros(0, dtype=np.int64)
-    rows = np.concatenate([word_rows, bigram_rows, char_rows])
-    columns = np.concatenate([word_columns, bigram_columns, char_columns])
+        grams = []
+        if chars and size >= 3:
+            ok3 = inner[1 : size - 1]
+            at3 = np.flatnonzero(ok3)
+            at4 = np.flatnonzero(ok3[: size - 3] & inner[2 : size - 1]) if size >= 4 else np.zeros(0, dtype=np.int64)
+            p = np.uint64(_P)
+            head = codes[: size - 2] + codes[1 : size - 1] * p + codes[2:] * (p * p)
+            grams.append((at3, "char3", head[at3]))
+            if len(at4):
+                grams.append((at4, "char4", head[at4] + codes[at4 + 3] * (p * p * p)))
+    words_end = len(word_rows) + len(bigram_rows)
+    total = words_end + sum(len(at) for at, _, _ in grams)
+    rows = np.empty(total, dtype=np.int64)
+    columns = np.empty(total, dtype=np.int64)
+    char_starts = np.empty(total - words_end, dtype=np.int64)
+    rows[: len(word_rows)] = word_rows
+    rows[len(word_rows) : words_end] = bigram_rows
+    columns[: len(word_rows)] = word_columns
+    columns[len(word_rows) : words_end] = bigram_columns
+    at_out = words_end
+    with np.errstate(over="ignore"):
+        for at, kind, hashes in grams:
+            stop = at_out + len(at)
+            char_starts[at_out - words_end : stop - words_end] = at
+            rows[at_out:stop] = text_at[at]
+            columns[at_out:stop] = _mix(hashes, kind, bits) + (1 << bits)
+            at_out = stop
+    char_rows = rows[words_end:]
+    char_columns = columns[words_end:]
     local_starts = starts - offsets[word_rows]
     return Batch(
         size=len(texts), joined=joined, offsets=offsets, rows=rows, columns=columns, word_rows=word_rows, word_starts=local_starts,

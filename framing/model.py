@@ -128,16 +128,16 @@ class Model:
         return [explained[i].features for i in range(len(texts))]
 
     def assess(self, texts: Sequence[str], flag: Callable[[int, float], bool], top: int = 5,
-               matches: Sequence[list[tuple]] | None = None) -> tuple[list[float], dict[int, Explanation]]:
+               matches: Any = None) -> tuple[list[float], dict[int, Explanation]]:
         """Probabilities for all texts, and explanations for the ones `flag(index, probability)`
         picks, from one pass of feature extraction per chunk of texts. `matches`: each text's
-        default-lexicon matches, when the caller has them (framing.cues.cue_matrix)."""
+        default-lexicon matches, when the caller has them (a framing.cues.Matches)."""
         probabilities: list[float] = []
         explained: dict[int, Explanation] = {}
         texts = list(texts)
         for offset in range(0, len(texts), ASSESS_CHUNK):  # bounded memory, even for one huge document
             chunk = texts[offset : offset + ASSESS_CHUNK]
-            scored = self._score(chunk, None if matches is None else matches[offset : offset + ASSESS_CHUNK])
+            scored = self._score(chunk, None if matches is None else matches.between(offset, offset + len(chunk)))
             chunk_probabilities = scored.probabilities.tolist()
             picked = [row for row, p in enumerate(chunk_probabilities) if flag(offset + row, p)]
             if picked:
@@ -150,7 +150,7 @@ class Model:
         """The uncalibrated linear scores (log-odds before calibration)."""
         return self._score(list(texts)).decisions
 
-    def _score(self, texts: list[str], matches: Sequence[list[tuple]] | None = None) -> _Scored:
+    def _score(self, texts: list[str], matches: Any = None) -> _Scored:
         from framing.cues import cue_matrix
         from framing.features import featurize
 
@@ -179,42 +179,65 @@ class Model:
         bigram_push = self._pushes[batch.bigram_columns] / scored.lengths[batch.bigram_rows << 1]
         np.add.at(word_push, batch.bigram_first, bigram_push / 2)
         np.add.at(word_push, batch.bigram_first + 1, bigram_push / 2)
-        if len(batch.char_starts) and len(batch.word_global_starts):
-            # the last word starting at or before each n-gram's first inner character, by lookup
+        if len(batch.char_starts) and len(batch.word_global_starts) and picked:
+            # Only the picked rows' n-grams are handed to words (a word's push matters only where it
+            # is named). Each goes to the last word starting at or before its first inner
+            # character, found by lookup, if it lies inside that word.
+            wanted = np.zeros(batch.size, dtype=bool)
+            wanted[picked] = True
+            mine = np.flatnonzero(wanted[batch.char_rows])
+            char_starts, char_rows = batch.char_starts[mine], batch.char_rows[mine]
             marks = np.zeros(len(batch.joined), dtype=np.int64)
             marks[batch.word_global_starts] = 1
-            owner = (np.cumsum(marks) - 1)[batch.char_starts + 1]
+            owner = (np.cumsum(marks) - 1)[char_starts + 1]
             ends = batch.word_global_starts + (batch.word_ends - batch.word_starts)
-            inside = (owner >= 0) & (batch.char_starts + 1 < ends[np.maximum(owner, 0)])
-            char_push = self._pushes[batch.char_columns] / scored.lengths[(batch.char_rows << 1) | 1]
+            inside = (owner >= 0) & (char_starts + 1 < ends[np.maximum(owner, 0)])
+            char_push = self._pushes[batch.char_columns[mine]] / scored.lengths[(char_rows << 1) | 1]
             np.add.at(word_push, owner[inside], char_push[inside])
         matched = _add_cue_pushes(self, scored, word_push)
-        first_word = np.searchsorted(batch.word_rows, np.arange(batch.size + 1))
+        chosen = _chosen_words(batch, word_push, matched, picked)
         labels = cue_names(self.params.categories)
+        cues = scored.cues[picked]
+        order = np.argsort(-cues, axis=1, kind="stable")
+        positive = (cues > 0).sum(axis=1).tolist()
         out = []
-        for row in picked:
-            text = texts[row]
-            lo, hi = first_word[row], first_word[row + 1]
-            pushes = word_push[lo:hi]
-            in_match = matched[lo:hi]
-            starts, ends = batch.word_starts[lo:hi], batch.word_ends[lo:hi]
-            order = np.argsort(-pushes, kind="stable")
-            chosen: list[int] = []
-            for k in order:
-                if pushes[k] < MIN_PUSH or len(chosen) == WORDS_SHOWN:
-                    break
-                if in_match[k] or text[starts[k]:ends[k]].lower() not in FUNCTION_WORDS:
-                    chosen.append(int(k))
-            words = _phrases(text, sorted(chosen), starts, ends, pushes)
+        for slot, row in enumerate(picked):
+            words = _phrases(texts[row], chosen[slot], batch.word_starts, batch.word_ends, word_push)
             features = [f"word: {w.text.lower()}" for w in sorted(words, key=lambda w: -w.push)]
-            cues = scored.cues[row]
-            for column in np.argsort(-cues, kind="stable"):
-                if cues[column] <= 0:
-                    break
+            for column in order[slot, : min(positive[slot], max(top - len(features), 0))].tolist():
                 label = labels[column]
                 features.append(label if label.startswith("lexicon:") else f"cue: {label}")
             out.append(Explanation(features[:top], words))
         return out
+
+
+def _chosen_words(batch, word_push: np.ndarray, matched: np.ndarray, picked: list[int]) -> list[list[int]]:
+    """For each picked row, the words it names (indices into the batch's word arrays, in text
+    order): the WORDS_SHOWN that raised its score most, by at least MIN_PUSH, function words
+    left out unless they are part of a lexicon match; ties in text order. One sort for all
+    rows; only the few candidates are looked at one by one (their text). `picked` is in
+    ascending order."""
+    rows = np.asarray(picked, dtype=np.int64)
+    first_word = np.searchsorted(batch.word_rows, np.arange(batch.size + 1))
+    lo, hi = first_word[rows], first_word[rows + 1]
+    counts = hi - lo
+    words = np.arange(counts.sum()) + np.repeat(lo - np.cumsum(counts) + counts, counts)
+    words = words[word_push[words] >= MIN_PUSH]
+    owner = np.searchsorted(hi, words, side="right")  # the picked row (slot) each word belongs to
+    joined, starts = batch.joined, batch.word_global_starts
+    lengths = batch.word_ends - batch.word_starts
+    keep = [bool(matched[k]) or joined[starts[k] : starts[k] + lengths[k]].lower() not in FUNCTION_WORDS
+            for k in words.tolist()]
+    words, owner = words[keep], owner[keep]
+    ranked = np.lexsort((words, -word_push[words], owner))
+    words, owner = words[ranked], owner[ranked]
+    group_start = np.searchsorted(owner, owner, side="left")
+    shown = np.arange(len(words)) - group_start < WORDS_SHOWN
+    words, owner = words[shown], owner[shown]
+    chosen: list[list[int]] = [[] for _ in picked]
+    for slot, k in zip(owner.tolist(), words.tolist()):
+        chosen[slot].append(k)
+    return [sorted(mine) for mine in chosen]
 
 
 def _share(values: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:

@@ -4,7 +4,6 @@ phrase that raised a flagged sentence's score most becomes a finding of its own,
 
 from __future__ import annotations
 
-from bisect import bisect_right
 
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -110,6 +109,42 @@ class Assessment:
         return sorted(self.explained)
 
 
+def _sentence_matches(documents: list[Document], detector):
+    """The documents' default-lexicon matches (shared with the lexicon detector), each given to
+    the sentence it lies in (numbered across all the documents), in that sentence's offsets; a
+    match that runs past its sentence's end is left out. All documents are placed end to end, so
+    each step is one array operation however many documents and matches there are."""
+    import numpy as np
+
+    from framing.cues import Matches
+    from framing.detectors.lexicon import default_matches_many
+
+    found: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int]] = []
+    found_counts, span_counts, bases = [], [], []
+    base = 0
+    for document, mine in zip(documents, default_matches_many(documents, detector)):
+        found.extend(mine)
+        spans.extend(document.sentence_spans)
+        found_counts.append(len(mine))
+        span_counts.append(len(document.sentence_spans))
+        bases.append(base)
+        base += len(document.text) + 1  # a gap: no sentence ends where the next document starts
+    entries = detector.lexicon.entries
+    if not found or not spans:
+        empty = np.zeros(0, dtype=np.int64)
+        return Matches(empty, empty, empty, empty, entries)
+    hits = np.array(found, dtype=np.int64)
+    placed = np.array(spans, dtype=np.int64) + np.repeat(bases, span_counts)[:, None]
+    shift = np.repeat(bases, found_counts)
+    begins, finishes = hits[:, 0] + shift, hits[:, 1] + shift
+    sentence = np.searchsorted(placed[:, 0], begins, side="right") - 1
+    keep = (sentence >= 0) & (finishes <= placed[np.maximum(sentence, 0), 1])
+    sentence, begins, finishes = sentence[keep], begins[keep], finishes[keep]
+    first = placed[sentence, 0]
+    return Matches(sentence, begins - first, finishes - first, hits[keep, 2], entries)
+
+
 class ClassifierDetector:
     name = "classifier"
     section = "classifier"
@@ -133,29 +168,15 @@ class ClassifierDetector:
         has a fixed cost of a few milliseconds, as much as scoring thirty sentences), and
         explain the flagged ones from the same features, not computed twice."""
         from framing.cues import lexicon_detector
-        from framing.detectors.lexicon import default_matches_many
 
         sentences: list[str] = []
-        matches: list[list[tuple]] = []
         ends: list[int] = []
         detector = lexicon_detector()
-        entries = detector.lexicon.entries
-        for document, found in zip(documents, default_matches_many(documents, detector)):
+        for document in documents:
             text = document.text
-            spans = document.sentence_spans
-            sentences.extend(text[s:e] for s, e in spans)
-            # The document's default-lexicon matches (shared with the lexicon detector), each
-            # given to the sentence it lies in, in that sentence's offsets.
-            mine: list[list[tuple]] = [[] for _ in spans]
-            if spans:
-                starts = [s for s, _ in spans]
-                for begin, end, index in found:
-                    k = bisect_right(starts, begin) - 1
-                    s, e = spans[k]
-                    if end <= e:
-                        mine[k].append((begin - s, end - s, entries[index]))
-            matches.extend(mine)
+            sentences.extend(text[s:e] for s, e in document.sentence_spans)
             ends.append(len(sentences))
+        matches = _sentence_matches(documents, detector)
         bars = [bar(sentence, self.threshold) for sentence in sentences]
         probabilities, explained = self.model.assess(sentences, lambda i, p: p >= bars[i], matches=matches)
         assessments = []
