@@ -119,13 +119,16 @@ def featurize(texts: list[str], bits: int, chars: bool = True, bigrams: bool = T
     if texts:
         offsets[1:] = np.cumsum(np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts)))
     offsets += 1  # text i starts at offsets[i] (after the leading separator)
-    points = np.frombuffer(_lowered(joined).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    points = np.frombuffer(_lowered(joined).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     size = len(points)
     inside = points < _TABLE_SIZE
-    clipped = np.where(inside, points, 0)
-    codes = np.where(inside, _CODES[clipped], points.astype(np.uint64))
-    wordish = _WORDISH[clipped]
-    if not inside.all():
+    if inside.all():  # the common case (Latin, Greek, Cyrillic, punctuation): two table lookups
+        codes = _CODES[points]
+        wordish = _WORDISH[points]
+    else:
+        clipped = np.where(inside, points, 0)
+        codes = np.where(inside, _CODES[clipped], points.astype(np.uint64))
+        wordish = _WORDISH[clipped]
         outside = np.flatnonzero(~inside)
         unique = np.unique(points[outside])
         alnum = np.array([chr(int(c)).isalnum() for c in unique])
