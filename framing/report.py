@@ -100,6 +100,17 @@ class ClassifierFinding(Finding):
         return data
 
 
+def classifier_finding(finding: Finding, probability: float, features: tuple[str, ...]) -> ClassifierFinding:
+    """The same ClassifierFinding as ClassifierFinding(<finding's fields>, probability=..., features=...),
+    made from a Finding new_finding just made (and nothing else holds), without copying its fields through
+    the frozen __init__ (see _Unfrozen): the two fields are added at the end of its __dict__, in field order."""
+    state = finding.__dict__
+    state["probability"] = probability
+    state["features"] = features
+    object.__setattr__(finding, "__class__", ClassifierFinding)  # a frozen dataclass guards __setattr__
+    return finding
+
+
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
@@ -139,6 +150,8 @@ def new_finding(rule, category, detector, text, start, end, line, column, senten
 
 if _Unfrozen.__init__.__code__.co_varnames[1:16] != tuple(Finding.__dataclass_fields__):  # pragma: no cover
     raise AssertionError("framing.report: _Unfrozen must take Finding's fields, in order")  # a new field goes in both
+if tuple(ClassifierFinding.__dataclass_fields__) != (*Finding.__dataclass_fields__, "probability", "features"):  # pragma: no cover
+    raise AssertionError("framing.report: classifier_finding must set ClassifierFinding's own fields, in order")
 
 
 @dataclass(frozen=True)

@@ -555,3 +555,17 @@ def test_a_batch_gives_each_text_the_features_it_has_alone():
         assert sorted(batch.char_columns[mine].tolist()) == sorted(alone.char_columns.tolist()), text
         assert (batch.char_starts[mine] - batch.offsets[row]).tolist() == (alone.char_starts - alone.offsets[0]).tolist()
     assert np.array_equal(batch.words_per_row, [len(featurize([t], 12).word_rows) for t in texts])
+
+
+def test_a_classifier_finding_made_fast_is_the_one_its_constructor_makes():
+    import orjson
+
+    from framing.report import ClassifierFinding, Finding, classifier_finding, new_finding
+
+    fields = ("classifier/biased-sentence", "classifier", "classifier", "A loaded line.", 3, 17, 1, 4, 0, "info", 0.0,
+              "why", "what instead", "A loaded line.")
+    fast = classifier_finding(new_finding(*fields), 0.91, ("word: loaded",))
+    slow = ClassifierFinding(*fields, probability=0.91, features=("word: loaded",))
+    assert type(fast) is ClassifierFinding and fast == slow and hash(fast) == hash(slow)
+    assert orjson.dumps(fast) == orjson.dumps(slow) and fast.to_dict() == slow.to_dict()
+    assert isinstance(fast, Finding) and fast.quoted is False

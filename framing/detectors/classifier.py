@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from framing.document import BATCH, Document, batched
 from framing.findings import locate
-from framing.report import ClassifierFinding, Finding, SentenceScore
+from framing.report import Finding, SentenceScore, classifier_finding
 from framing.rules.core import Category, category_rule
 
 if TYPE_CHECKING:
@@ -218,8 +218,7 @@ class ClassifierDetector:
                 explanation=EXPLANATION.format(probability=probability),
                 suggestion=SUGGESTION.format(features=_readable(top)),
             )
-            findings.append(ClassifierFinding(**{f: getattr(base, f) for f in Finding.__dataclass_fields__},
-                                              probability=probability, features=tuple(top)))
+            findings.append(classifier_finding(base, probability, tuple(top)))
             sentence_start = spans[index][0]
             for word in explained[index].words:
                 findings.append(locate(
