@@ -19,9 +19,11 @@ detectors). Four measurements, printed as one table against the targets:
   (for the whole set and for two halves of its articles split like BABE's, by article id),
   the share of sentences without any annotated span that get a warning-level finding, and the
   framing index (lexicon and scare-quote weight per 1,000 words) per outlet.
-- tests/data/unseen: the share of hand-marked markers overlapped by a word-level finding (and
-  by any non-classifier finding), whether the neutral version ranks lowest for each event with
-  the default detectors, and the warning-level findings in the neutral versions.
+- tests/data/unseen and tests/data/unseen-2: the share of hand-marked markers overlapped by a
+  word-level finding (and by any non-classifier finding), whether the neutral version ranks
+  lowest for each event with the default detectors, and the warning-level findings in the
+  neutral versions. unseen-2 was written later, when unseen's misses had been read once; its
+  own misses are not to be read (`--unseen-misses` prints both sets' misses).
 - The demo corpus's neutral wire reports: their warning-level word-level findings.
 
 The third-party data is read for measurement only and never copied into the project.
@@ -205,8 +207,7 @@ def measure_basil(analyzer: Analyzer, folder: Path, show_alarms: bool, show_miss
 # ---------------------------------------------------------------------------- the project's own
 
 
-def measure_unseen(word_level: Analyzer, linguistic: Analyzer, default: Analyzer):
-    folder = ROOT / "tests" / "data" / "unseen"
+def measure_unseen(word_level: Analyzer, linguistic: Analyzer, default: Analyzer, folder: Path):
     with open(folder / "articles.jsonl", "rb") as handle:
         articles = {doc.id: doc for doc in read_jsonl(handle, "articles.jsonl")}
     markers = [json.loads(line) for line in (folder / "markers.jsonl").read_text("utf-8").splitlines() if line.strip()]
@@ -305,15 +306,20 @@ def main() -> None:
         print(f"BASIL not found under {args.data}; skipped.", file=sys.stderr)
     linguistic = Analyzer.from_options(detectors=("lexicon", "quotes", "attribution", "agency", "actors"))
     default = Analyzer.from_options()
-    u = measure_unseen(word_level, linguistic, default)
-    rows.append(["unseen: markers found (word-level)", pct(u["found"], u["markers"]), ">= 70%"])
-    rows.append(["unseen: markers found (all but classifier)", pct(u["found_ling"], u["markers"]), "reported"])
-    rows.append(["unseen: markers found (word-level + classifier words)", pct(u["found_spans"], u["markers"]),
-                 "reported"])
-    rows.append(["unseen: neutral ranks lowest (default detectors)",
-                 f"{'yes' if u['lowest'] else 'NO'} ({u['events']} events)", "every event"])
-    rows.append(["unseen: warnings in neutral versions (word-level)", str(u["neutral_warnings"]), "0"])
-    rows.append(["unseen: warnings in neutral versions (default)", str(u["neutral_warnings_all"]), "reported"])
+    unseen = {}
+    for name, target in (("unseen", ">= 70%"), ("unseen-2", "reported")):
+        folder = ROOT / "tests" / "data" / name
+        if not (folder / "articles.jsonl").exists():
+            continue
+        u = unseen[name] = measure_unseen(word_level, linguistic, default, folder)
+        rows.append([f"{name}: markers found (word-level)", pct(u["found"], u["markers"]), target])
+        rows.append([f"{name}: markers found (all but classifier)", pct(u["found_ling"], u["markers"]), "reported"])
+        rows.append([f"{name}: markers found (word-level + classifier words)", pct(u["found_spans"], u["markers"]),
+                     "reported"])
+        rows.append([f"{name}: neutral ranks lowest (default detectors)",
+                     f"{'yes' if u['lowest'] else 'NO'} ({u['events']} events)", "every event"])
+        rows.append([f"{name}: warnings in neutral versions (word-level)", str(u["neutral_warnings"]), "0"])
+        rows.append([f"{name}: warnings in neutral versions (default)", str(u["neutral_warnings_all"]), "reported"])
     documents, demo_warnings = measure_demo(word_level)
     rows.append([f"demo: warnings in {documents} neutral wire reports", str(sum(demo_warnings.values())), "0"])
     print(tabulate(rows, headers=["measure", "value", "target"], disable_numparse=True))
@@ -324,9 +330,10 @@ def main() -> None:
     if demo_warnings:
         print("\ndemo neutral-wire warnings:", "; ".join(demo_warnings))
     if args.unseen_misses:
-        print("\nunseen markers not found:")
-        for m in u["missed"]:
-            print(f"  {m['id']}: {m['text']!r} ({m['category']})")
+        for name, u in unseen.items():
+            print(f"\n{name} markers not found:")
+            for m in u["missed"]:
+                print(f"  {m['id']}: {m['text']!r} ({m['category']})")
 
 
 if __name__ == "__main__":
