@@ -36,7 +36,9 @@ def _ends_cvc(word: str) -> bool:
 def inflections(word: str, plural_only: bool = False) -> set[str]:
     """Plural / third-person, past and -ing forms of a single lowercase word; with
     `plural_only`, the -s form alone (for noun phrases: "police state" -> "police states",
-    never "police stated")."""
+    never "police stated"; "targeted killing" -> "targeted killings")."""
+    if plural_only and len(word) >= 4 and word.isalpha() and word.endswith("ing"):
+        return {word + "s"}  # a noun in -ing: "targeted killings", "illegal gatherings"
     if len(word) < 2 or not word.isalpha() or word.endswith(_NO_INFLECTION):
         return set()
     if word.endswith("ly") and len(word) >= 6:  # adverbs ("utterly"); "bully", "rally" still inflect

@@ -1,8 +1,9 @@
 """End-to-end quality on articles: neutral reports rank lowest, markers are found.
 
-The demo corpus ships with the project; tests/data/unseen holds articles written
-separately from the lexicons (their authors never saw each other's work), to check the
-lexicons generalise. The thresholds are regression guards, set below measured values.
+The demo corpus ships with the project; tests/data/unseen and tests/data/unseen-2 hold
+articles written separately from the lexicons (their authors never saw each other's work), to
+check the lexicons generalise (the first set's misses have been read once; the second's never).
+The thresholds are regression guards, set below measured values.
 """
 
 import json
@@ -53,15 +54,20 @@ def test_neutral_wire_reports_get_no_warning_from_the_word_lists():
     assert warnings == []
 
 
-def _unseen():
-    with open(UNSEEN / "articles.jsonl", "rb") as handle:
+UNSEEN_SETS = {"unseen": (UNSEEN, 0.70), "unseen-2": (UNSEEN.parent / "unseen-2", 0.40)}  # folder, recall guard
+
+
+def _unseen(name):
+    folder = UNSEEN_SETS[name][0]
+    with open(folder / "articles.jsonl", "rb") as handle:
         articles = {doc.id: doc for doc in read_jsonl(handle, "articles.jsonl")}
-    markers = [json.loads(line) for line in (UNSEEN / "markers.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    markers = [json.loads(line) for line in (folder / "markers.jsonl").read_text("utf-8").splitlines() if line.strip()]
     return articles, markers
 
 
-def test_unseen_articles_neutral_report_ranks_lowest(analyzer):
-    articles, _ = _unseen()
+@pytest.mark.parametrize("name", UNSEEN_SETS)
+def test_unseen_articles_neutral_report_ranks_lowest(analyzer, name):
+    articles, _ = _unseen(name)
     events = defaultdict(dict)
     for doc in articles.values():
         events[doc.metadata["event"]][doc.metadata["framing"]] = analyzer.analyze(doc)
@@ -75,8 +81,9 @@ def test_unseen_articles_neutral_report_ranks_lowest(analyzer):
         assert warnings == [], (event, [f.text for f in warnings])
 
 
-def test_unseen_articles_most_marked_framing_is_found(analyzer):
-    articles, markers = _unseen()
+@pytest.mark.parametrize("name", UNSEEN_SETS)
+def test_unseen_articles_most_marked_framing_is_found(analyzer, name):
+    articles, markers = _unseen(name)
     results = {doc_id: analyzer.analyze(doc) for doc_id, doc in articles.items()}
     found = 0
     for marker in markers:
@@ -86,4 +93,4 @@ def test_unseen_articles_most_marked_framing_is_found(analyzer):
         # The classifier's findings are whole sentences: they would cover most markers by their size alone.
         found += any(f.start < end and start < f.end for f in results[marker["id"]].findings if f.category != "classifier")
     recall = found / len(markers)
-    assert recall >= 0.58, f"marker recall {recall:.2f}"
+    assert len(markers) >= 135 and recall >= UNSEEN_SETS[name][1], f"{name}: marker recall {recall:.2f}"

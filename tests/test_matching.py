@@ -151,6 +151,9 @@ def test_inflections_follow_english_spelling_rules():
     assert inflections("oligarch", plural_only=True) == {"oligarchs"}  # a /k/ "ch"
     assert inflections("biotech", plural_only=True) == {"biotechs"}
     assert inflections("march", plural_only=True) == {"marches"}
+    assert inflections("killing", plural_only=True) == {"killings"}  # a noun in -ing
+    assert inflections("killing") == set()  # as a verb form it takes no more endings
+    assert inflections("king", plural_only=True) == {"kings"}
     assert inflections("utterly") == set()
     assert "rated" not in inflections("rat")
 
