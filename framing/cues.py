@@ -80,18 +80,19 @@ class Matches:
 def _entry_tables(entries: list, categories: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Per entry index: its category's cue column (-1 for a category the model has no column
     for) and its weight."""
-    key = (id(entries), len(entries), tuple(categories))
+    key = tuple(categories)
     found = _TABLES.get(key)
-    if found is None:
+    if found is None or found[0] is not entries:  # kept for the one entry list it was made from
         index = {cid: i for i, cid in enumerate(categories)}
         found = _TABLES[key] = (
+            entries,
             np.array([index.get(e.category, -1) for e in entries], dtype=np.int64),
             np.array([e.weight for e in entries], dtype=np.float64),
         )
-    return found
+    return found[1], found[2]
 
 
-_TABLES: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+_TABLES: dict[tuple, tuple[list, np.ndarray, np.ndarray]] = {}
 
 
 def names(categories: list[str]) -> list[str]:

@@ -569,3 +569,37 @@ def test_a_classifier_finding_made_fast_is_the_one_its_constructor_makes():
     assert type(fast) is ClassifierFinding and fast == slow and hash(fast) == hash(slow)
     assert orjson.dumps(fast) == orjson.dumps(slow) and fast.to_dict() == slow.to_dict()
     assert isinstance(fast, Finding) and fast.quoted is False
+
+
+def test_lexicon_matches_go_to_the_sentence_they_lie_in_across_documents():
+    """_sentence_matches places many documents' matches at once; it must give each sentence the
+    matches a per-sentence reading gives (in that sentence's offsets), leave out a match running
+    past its sentence's end, and keep documents with front matter or no sentences apart."""
+    from bisect import bisect_right
+
+    from framing.cues import lexicon_detector
+    from framing.detectors.classifier import _sentence_matches
+    from framing.detectors.lexicon import default_matches
+    from framing.document import Document
+    from framing.readers import read_paths
+
+    detector = lexicon_detector()
+    demo = Path(__file__).resolve().parent.parent / "corpora" / "demo"
+    documents = list(read_paths([str(demo)]))[:4]
+    documents += [Document(id="empty", text=""), Document(id="cross", text="They say it is so\ncalled reform, a regime.")]
+    found = _sentence_matches(documents, detector)
+    expected = []
+    row = 0
+    for document in documents:
+        spans = document.sentence_spans
+        starts = [s for s, _ in spans]
+        for begin, end, index in default_matches(document, detector):
+            k = bisect_right(starts, begin) - 1
+            if k >= 0 and end <= spans[k][1]:
+                expected.append((row + k, begin - spans[k][0], end - spans[k][0], index))
+        row += len(spans)
+    got = list(zip(found.rows.tolist(), found.starts.tolist(), found.ends.tolist(), found.indices.tolist()))
+    assert got == expected and len(got) > 20
+    assert documents[0].body_start > 0  # front matter before the body
+    middle = found.between(2, 5)
+    assert middle.rows.tolist() == [r - 2 for r, *_ in expected if 2 <= r < 5]

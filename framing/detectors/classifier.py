@@ -4,7 +4,6 @@ phrase that raised a flagged sentence's score most becomes a finding of its own,
 
 from __future__ import annotations
 
-
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from framing.document import BATCH, Document, batched
