@@ -603,3 +603,18 @@ def test_lexicon_matches_go_to_the_sentence_they_lie_in_across_documents():
     assert documents[0].body_start > 0  # front matter before the body
     middle = found.between(2, 5)
     assert middle.rows.tolist() == [r - 2 for r, *_ in expected if 2 <= r < 5]
+
+
+def test_a_sentence_that_opens_inside_a_quotation_is_never_flagged():
+    """The second sentence of a source's quoted words is theirs, as a sentence opening with the
+    quotation mark is: scored, never flagged; the same words in the writer's voice are flagged."""
+    from framing.detectors.classifier import ClassifierDetector
+    from framing.document import Document
+
+    detector = ClassifierDetector(load("default"))
+    loaded = "The regime's thugs brutally crushed the heroic protesters in a shameful, cowardly assault."
+    quoted = Document(id="q", text=f'The minister spoke at noon. "We will not stop. {loaded}" she said.')
+    own = Document(id="o", text=f"The minister spoke at noon. {loaded}")
+    (in_quote,), (in_voice,) = detector.assess([quoted]), detector.assess([own])
+    assert in_voice.flagged == [1] and in_voice.probabilities[1] > 0.9
+    assert in_quote.flagged == [] and in_quote.probabilities[2] > 0.9  # scored all the same

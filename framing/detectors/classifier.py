@@ -40,8 +40,9 @@ MIN_WORDS = 4
 # four", "blames sabotage") the model reads as loaded (plain wire headlines score 0.6-0.9). Such
 # a line is flagged only when the model is all but certain (HEADLINE_PROBABILITY), as it is of
 # "Regime's thugs storm ..." (0.99 and up). A sentence that opens with a quotation mark is
-# someone's words, quoted: reporting it is no bias of the writer's, and it is never flagged. All
-# are still scored, and the lexicon detectors still read them.
+# someone's words, quoted: reporting it is no bias of the writer's, and it is never flagged; so is
+# one that opens inside a quotation of speech begun in an earlier sentence (ClassifierDetector.assess
+# sees the document's quotations). All are still scored, and the lexicon detectors still read them.
 HEADLINE_PROBABILITY = 0.97
 _ENDS = frozenset(".!?")
 _CLOSERS = frozenset("\"'”’)]»")
@@ -167,16 +168,24 @@ class ClassifierDetector:
         has a fixed cost of a few milliseconds, as much as scoring thirty sentences), and
         explain the flagged ones from the same features, not computed twice."""
         from framing.cues import lexicon_detector
+        from framing.quotation import inside, speech_spans
 
         sentences: list[str] = []
         ends: list[int] = []
+        quoted: set[int] = set()  # sentences that start inside a quotation of speech
         detector = lexicon_detector()
         for document in documents:
             text = document.text
-            sentences.extend(text[s:e] for s, e in document.sentence_spans)
+            spans = document.sentence_spans
+            speech = speech_spans(document)
+            if speech:
+                quoted.update(len(sentences) + k for k, (s, _) in enumerate(spans) if inside(speech, s, s + 1))
+            sentences.extend(text[s:e] for s, e in spans)
             ends.append(len(sentences))
         matches = _sentence_matches(documents, detector)
-        bars = [bar(sentence, self.threshold) for sentence in sentences]
+        # A sentence that opens inside a quotation (the second sentence of a source's words) is theirs,
+        # as one that opens with the quotation mark is: scored, never flagged.
+        bars = [2.0 if i in quoted else bar(sentence, self.threshold) for i, sentence in enumerate(sentences)]
         probabilities, explained = self.model.assess(sentences, lambda i, p: p >= bars[i], matches=matches)
         assessments = []
         start = 0
