@@ -26,14 +26,30 @@ _PER = 20.0  # rates per 20 words, about one news sentence
 _SHORT_QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n.!?]{1,40})[\"\u201d]")
 
 
-@lru_cache(maxsize=1)
+_DEFAULT_DETECTOR = None
+
+
 def lexicon_detector():
     """A detector over the default lexicons: cue features always read those, whatever the run's
-    own lexicon options (a model is trained on them)."""
-    from framing.detectors.lexicon import LexiconDetector
-    from framing.lexicon import load_lexicon
+    own lexicon options (a model is trained on them). Made once per process."""
+    global _DEFAULT_DETECTOR
+    if _DEFAULT_DETECTOR is None:
+        from framing.detectors.lexicon import LexiconDetector
+        from framing.lexicon import load_lexicon
 
-    return LexiconDetector(load_lexicon())
+        _DEFAULT_DETECTOR = LexiconDetector(load_lexicon())
+    return _DEFAULT_DETECTOR
+
+
+def share_default_lexicon(lexicon) -> None:
+    """The run's lexicon, when it is the default lexicons alone (no files of the user's, defaults
+    on), serves the cue features too: the same entries, in the same order, without loading
+    them a second time (about 0.05 s of every start-up)."""
+    global _DEFAULT_DETECTOR
+    if _DEFAULT_DETECTOR is None:
+        from framing.detectors.lexicon import LexiconDetector
+
+        _DEFAULT_DETECTOR = LexiconDetector(lexicon)
 
 
 def default_categories() -> list[str]:

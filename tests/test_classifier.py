@@ -618,3 +618,21 @@ def test_a_sentence_that_opens_inside_a_quotation_is_never_flagged():
     (in_quote,), (in_voice,) = detector.assess([quoted]), detector.assess([own])
     assert in_voice.flagged == [1] and in_voice.probabilities[1] > 0.9
     assert in_quote.flagged == [] and in_quote.probabilities[2] > 0.9  # scored all the same
+
+
+def test_the_cue_features_read_the_runs_lexicon_only_when_it_is_the_default_one(lexicon_file, monkeypatch):
+    """With no lexicon files of the user's, the analyzer's lexicon serves the cue features (loaded
+    once); with a file of the user's, the cues still read the default lexicons alone."""
+    from framing import cues
+    from framing.lexicon import load_lexicon
+    from framing.pipeline import Analyzer
+
+    monkeypatch.setattr(cues, "_DEFAULT_DETECTOR", None)
+    analyzer = Analyzer.from_options()
+    lexicon = next(d for d in analyzer.detectors if d.name == "lexicon").lexicon
+    assert cues.lexicon_detector().lexicon is lexicon
+    monkeypatch.setattr(cues, "_DEFAULT_DETECTOR", None)
+    custom = Analyzer.from_options(lexicons=[lexicon_file])
+    mine = next(d for d in custom.detectors if d.name == "lexicon").lexicon
+    shared = cues.lexicon_detector().lexicon
+    assert shared is not mine and len(shared.entries) == len(load_lexicon().entries) < len(mine.entries)

@@ -155,8 +155,11 @@ class ClassifierDetector:
 
     @classmethod
     def build(cls, settings, lexicon) -> ClassifierDetector:
+        from framing.cues import share_default_lexicon
         from framing.model import load
 
+        if not settings.lexicons and settings.default_lexicons:
+            share_default_lexicon(lexicon)  # the run's lexicon is the one the cues read
         return cls(load(settings.model), settings.threshold)
 
     @property
