@@ -158,7 +158,7 @@ class ClassifierDetector:
         from framing.cues import share_default_lexicon
         from framing.model import load
 
-        if not settings.lexicons and settings.default_lexicons:
+        if lexicon is not None and not settings.lexicons and settings.default_lexicons:
             share_default_lexicon(lexicon)  # the run's lexicon is the one the cues read
         return cls(load(settings.model), settings.threshold)
 
