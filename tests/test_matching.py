@@ -161,6 +161,9 @@ def test_inflections_follow_english_spelling_rules():
 def test_spellings_and_entry_phrases(lexicon_file):
     assert spellings("foreign-backed") == {"foreign-backed", "foreign backed", "foreignbacked"}
     assert spellings("so called") == {"so called", "so-called"}
+    assert spellings("so-called reform") == {"so-called reform", "so called reform", "socalled reform",
+                                             "so-called-reform", "so called-reform", "socalled-reform"}
+    assert spellings("edge of the abyss") == {"edge of the abyss", "edge-of-the-abyss"}  # four words: no mixes
     lexicon = load_lexicon([lexicon_file], include_defaults=False)
     regime = next(e for e in lexicon.entries if e.term == "regime")
     assert {"regime", "regimes"} <= entry_phrases(regime)
