@@ -173,6 +173,7 @@ class Model:
         """Each picked text's words ranked by how much they raised its score: a word's own weight,
         half of each word pair it is in, and the character n-grams inside it."""
         from framing.cues import names as cue_names
+        from framing.features import last_start_at
 
         batch, bits = scored.batch, self.params.bits
         word_push = self._pushes[batch.word_columns] / scored.lengths[batch.word_rows << 1]
@@ -187,9 +188,7 @@ class Model:
             wanted[picked] = True
             mine = np.flatnonzero(wanted[batch.char_rows])
             char_starts, char_rows = batch.char_starts[mine], batch.char_rows[mine]
-            marks = np.zeros(len(batch.joined), dtype=np.int64)
-            marks[batch.word_global_starts] = 1
-            owner = (np.cumsum(marks) - 1)[char_starts + 1]
+            owner = last_start_at(len(batch.joined), batch.word_global_starts)[char_starts + 1]
             ends = batch.word_global_starts + (batch.word_ends - batch.word_starts)
             inside = (owner >= 0) & (char_starts + 1 < ends[np.maximum(owner, 0)])
             char_push = self._pushes[batch.char_columns[mine]] / scored.lengths[(char_rows << 1) | 1]
